@@ -1,0 +1,4 @@
+export interface RandomSource {
+  /** A URL-safe string carrying `bytes` bytes of cryptographic randomness. */
+  token(bytes: number): string;
+}

@@ -1,0 +1,21 @@
+import type { LoginAttempt } from '../../domain/login-attempt.js';
+import type { SessionId } from '../../domain/session-id.js';
+import type { UserSession } from '../../domain/user-session.js';
+
+/**
+ * Server-side auth state of each browser session: pending logins and the logged-in user's
+ * tokens. Implementations: in-memory (demo, tests) and Redis; both encrypt tokens at rest.
+ */
+export interface TokenStore {
+  /** Remembers a pending login; keeps only the newest few per session so state never grows. */
+  putAttempt(session: SessionId, attempt: LoginAttempt): Promise<void>;
+  /** Reads and deletes in one step, so a callback can be redeemed once. */
+  takeAttempt(session: SessionId, state: string): Promise<LoginAttempt | undefined>;
+  /** Replaces (never merges) the logged-in user of a session. */
+  putSession(session: SessionId, user: UserSession): Promise<void>;
+  getSession(session: SessionId): Promise<UserSession | undefined>;
+  /** Moves pending logins to a new session id (login rotates the id); the old id is left empty. */
+  rotate(from: SessionId, to: SessionId): Promise<void>;
+  /** Deletes everything of the session in one step. */
+  clear(session: SessionId): Promise<void>;
+}

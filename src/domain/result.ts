@@ -1,0 +1,5 @@
+/** An expected outcome: either a value or a named failure the caller must handle. */
+export type Result<T, E extends string> = { ok: true; value: T } | { ok: false; error: E };
+
+export const ok = <T>(value: T): { ok: true; value: T } => ({ ok: true, value });
+export const fail = <E extends string>(error: E): { ok: false; error: E } => ({ ok: false, error });
