@@ -17,8 +17,19 @@ export type TokensByResourceServer = Readonly<Record<string, Token>>;
 export const indexByResourceServer = (tokens: readonly Token[]): TokensByResourceServer =>
   Object.fromEntries(tokens.map((t) => [t.resourceServer, t]));
 
-/** Every distinct token string (access and refresh) that must be revoked at logout. */
-export const revocableTokens = (tokens: TokensByResourceServer): string[] => {
-  const all = Object.values(tokens).flatMap((t) => (t.refreshToken ? [t.accessToken, t.refreshToken] : [t.accessToken]));
-  return [...new Set(all)];
+/** A token string to revoke, with its resource server for logging (never the token itself). */
+export interface Revocable {
+  readonly token: string;
+  readonly resourceServer: string;
+}
+
+/** Every access and refresh token held: Globus may not revoke one with the other. */
+export const revocablesOf = (tokens: Iterable<Token>): Revocable[] => {
+  const seen = new Map<string, Revocable>();
+  for (const t of tokens) {
+    for (const token of t.refreshToken ? [t.accessToken, t.refreshToken] : [t.accessToken]) {
+      seen.set(token, { token, resourceServer: t.resourceServer });
+    }
+  }
+  return [...seen.values()];
 };

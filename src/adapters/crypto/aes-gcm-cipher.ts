@@ -1,0 +1,74 @@
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { CipherError } from './cipher-error.js';
+
+const VERSION = 'v1';
+const IV_BYTES = 12;
+const TAG_BYTES = 16;
+const KEY_BYTES = 32;
+
+interface KeyEntry {
+  readonly id: string;
+  readonly key: Buffer;
+}
+
+/**
+ * AES-256-GCM sealing of short strings (tokens at rest).
+ * Output: `v1.<keyId>.<iv>.<tag>.<data>` (base64url), where keyId is the first 8 hex chars of
+ * sha256(key). The first key encrypts; every key decrypts, so keys can be rotated by
+ * prepending a new one and dropping the old one once its records have expired.
+ */
+export class AesGcmCipher {
+  private readonly current: KeyEntry;
+  private readonly byId: ReadonlyMap<string, Buffer>;
+
+  constructor(keys: readonly Buffer[]) {
+    const entries = keys.map((key, index) => {
+      if (key.length !== KEY_BYTES) {
+        throw new Error(`encryption key #${index + 1} is ${key.length} bytes; AES-256 needs exactly ${KEY_BYTES}`);
+      }
+      return { id: keyId(key), key: Buffer.from(key) };
+    });
+    const [first] = entries;
+    if (!first) throw new Error('AesGcmCipher needs at least one key');
+    this.current = first;
+    this.byId = new Map(entries.map((entry) => [entry.id, entry.key]));
+  }
+
+  /** Seals `plaintext` with the first key and a fresh random 96-bit IV. */
+  encrypt(plaintext: string): string {
+    const iv = randomBytes(IV_BYTES);
+    const header = `${VERSION}.${this.current.id}`;
+    const cipher = createCipheriv('aes-256-gcm', this.current.key, iv);
+    // The header is authenticated too, so a record cannot be relabelled with another key id.
+    cipher.setAAD(Buffer.from(header));
+    const data = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+    return [header, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), data.toString('base64url')].join('.');
+  }
+
+  /**
+   * Opens a string made by `encrypt` with any configured key.
+   * @throws CipherError `malformed`, `unknown-key` or `tampered`.
+   */
+  decrypt(ciphertext: string): string {
+    const parts = ciphertext.split('.');
+    if (parts.length !== 5) throw new CipherError('malformed');
+    const [version, id, ivText, tagText, dataText] = parts as [string, string, string, string, string];
+    if (version !== VERSION) throw new CipherError('malformed');
+    const key = this.byId.get(id);
+    if (!key) throw new CipherError('unknown-key');
+    const iv = Buffer.from(ivText, 'base64url');
+    const tag = Buffer.from(tagText, 'base64url');
+    if (iv.length !== IV_BYTES || tag.length !== TAG_BYTES) throw new CipherError('malformed');
+    try {
+      const decipher = createDecipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
+      decipher.setAAD(Buffer.from(`${version}.${id}`));
+      decipher.setAuthTag(tag);
+      const data = Buffer.from(dataText, 'base64url');
+      return Buffer.concat([decipher.update(data), decipher.final()]).toString('utf8');
+    } catch {
+      throw new CipherError('tampered');
+    }
+  }
+}
+
+const keyId = (key: Buffer): string => createHash('sha256').update(key).digest('hex').slice(0, 8);

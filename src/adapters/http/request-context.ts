@@ -1,0 +1,22 @@
+import type { Middleware } from 'koa';
+import { randomBytes } from 'node:crypto';
+import type { HttpLogger } from './http-settings.js';
+
+/** A request id on every response and log line; the access log never prints the query string. */
+export function requestContext(logger: HttpLogger): Middleware {
+  return async (ctx, next) => {
+    const started = process.hrtime.bigint();
+    const requestId = randomBytes(8).toString('hex');
+    ctx.state['requestId'] = requestId;
+    ctx.set('X-Request-Id', requestId);
+    try {
+      await next();
+    } finally {
+      const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
+      logger.info(
+        { requestId, method: ctx.method, path: ctx.path, status: ctx.status, durationMs: Math.round(durationMs * 10) / 10 },
+        'request',
+      );
+    }
+  };
+}

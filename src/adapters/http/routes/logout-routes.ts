@@ -1,0 +1,43 @@
+import type Router from '@koa/router';
+import type { Context } from 'koa';
+import parseBody from 'co-body';
+import { timingSafeEqual } from 'node:crypto';
+import { respondWithError } from '../error-handling.js';
+import type { HttpLogger, HttpSettings } from '../http-settings.js';
+import { destroySession, sessionIdOf, storedCsrfOf } from '../session.js';
+import type { UseCases } from '../use-cases.js';
+import type { Render } from '../views.js';
+
+/** GET /logout asks; POST /logout (same-origin, with the CSRF token) revokes, forgets and leaves for Globus. */
+export function logoutRoutes(router: Router, useCases: UseCases, settings: HttpSettings, render: Render, logger: HttpLogger): void {
+  router.get('/logout', async (ctx) => {
+    ctx.set('Cache-Control', 'no-store');
+    const user = await useCases.getCurrentUser.execute(sessionIdOf(ctx));
+    ctx.body = render('logout.njk', { user, csrf: ctx.state['csrf'] });
+  });
+
+  router.post('/logout', async (ctx) => {
+    ctx.set('Cache-Control', 'no-store');
+    if (!(await isSameSiteWithToken(ctx, settings))) return respondWithError(ctx, render, 'forbidden');
+    const { logoutUrl, unrevoked } = await useCases.logout.execute(sessionIdOf(ctx));
+    for (const resourceServer of unrevoked) {
+      logger.warn({ requestId: ctx.state['requestId'], resourceServer }, 'token revocation failed; token deleted locally');
+    }
+    destroySession(ctx);
+    ctx.status = 303;
+    ctx.redirect(logoutUrl);
+  });
+}
+
+async function isSameSiteWithToken(ctx: Context, settings: HttpSettings): Promise<boolean> {
+  const origin = ctx.get('Origin');
+  if (origin && origin !== new URL(settings.baseUrl).origin) return false;
+  if (ctx.get('Sec-Fetch-Site') === 'cross-site') return false;
+  const body: unknown = await parseBody.form(ctx, { limit: '4kb' });
+  const sent = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)['_csrf'] : undefined;
+  const expected = storedCsrfOf(ctx);
+  if (typeof sent !== 'string' || !expected) return false;
+  const a = Buffer.from(sent);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}

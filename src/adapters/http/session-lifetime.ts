@@ -1,0 +1,24 @@
+import type { Middleware } from 'koa';
+import type { HttpLogger, HttpSettings } from './http-settings.js';
+import { csrfTokenOf, destroySession, markSeen, sessionAge, sessionIdOf } from './session.js';
+import type { UseCases } from './use-cases.js';
+
+/**
+ * Enforces the idle and absolute session limits: an expired session is logged out for real,
+ * its tokens revoked and deleted, the moment it is seen.
+ */
+export function sessionLifetime(settings: HttpSettings, useCases: UseCases, logger: HttpLogger): Middleware {
+  return async (ctx, next) => {
+    const now = Date.now();
+    const age = sessionAge(ctx, now);
+    if (age && (age.sinceCreated > settings.sessionAbsoluteMs || age.sinceSeen > settings.sessionIdleMs)) {
+      const { unrevoked } = await useCases.logout.execute(sessionIdOf(ctx));
+      logger.info({ requestId: ctx.state['requestId'], unrevoked }, 'session expired');
+      destroySession(ctx);
+    } else if (age) {
+      markSeen(ctx, now);
+      ctx.state['csrf'] = csrfTokenOf(ctx, now);
+    }
+    await next();
+  };
+}

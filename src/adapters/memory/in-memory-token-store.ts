@@ -1,0 +1,148 @@
+import type { TokenStore } from '../../application/ports/token-store.js';
+import type { LoginAttempt } from '../../domain/login-attempt.js';
+import type { SessionId } from '../../domain/session-id.js';
+import type { UserSession } from '../../domain/user-session.js';
+import { dropExpired, readLive, settle, withExpiry } from './expiring-entries.js';
+import type { SealingCipher } from './sealing-cipher.js';
+import { type PendingAttempts, pendingAttemptsSchema, userSessionSchema } from './token-store-records.js';
+
+export interface InMemoryTokenStoreOptions {
+  /** Lifetime of a logged-in session from its last `putSession` (reads do not extend it). */
+  readonly sessionTtlMs: number;
+  /** Lifetime of a pending login from its `putAttempt`. */
+  readonly attemptTtlMs: number;
+  /** Pending logins kept per session; the oldest is dropped beyond this. Default 5. */
+  readonly maxPendingAttempts?: number;
+  /** How often expired records are swept. Default 60 s. */
+  readonly sweepIntervalMs?: number;
+  /** Epoch milliseconds; injectable for tests. Default `Date.now`. */
+  readonly now?: () => number;
+}
+
+/**
+ * TokenStore in process memory, for the demo and tests. Every record is sealed with the
+ * cipher, so a heap dump holds no usable token or PKCE verifier. Expired records vanish on
+ * read and on a periodic sweep; call `close()` to stop the sweep timer.
+ */
+export class InMemoryTokenStore implements TokenStore {
+  private readonly sessions = new Map<SessionId, string>();
+  /** All pending logins of a session sealed together: one string per session. */
+  private readonly attempts = new Map<SessionId, string>();
+  private readonly maxPendingAttempts: number;
+  private readonly now: () => number;
+  private readonly sweeper: NodeJS.Timeout;
+
+  constructor(
+    private readonly cipher: SealingCipher,
+    private readonly options: InMemoryTokenStoreOptions,
+  ) {
+    this.maxPendingAttempts = options.maxPendingAttempts ?? 5;
+    this.now = options.now ?? Date.now;
+    this.sweeper = setInterval(() => this.sweep(), options.sweepIntervalMs ?? 60_000);
+    this.sweeper.unref();
+  }
+
+  /** Remembers a pending login; beyond `maxPendingAttempts` the oldest is dropped. */
+  putAttempt(session: SessionId, attempt: LoginAttempt): Promise<void> {
+    return settle(() => {
+      const now = this.now();
+      const pending = [...this.readAttempts(session, now), { e: now + this.options.attemptTtlMs, a: attempt }];
+      this.writeAttempts(session, pending.slice(-this.maxPendingAttempts));
+    });
+  }
+
+  /** Returns and deletes the pending login with this state; others stay. */
+  takeAttempt(session: SessionId, state: string): Promise<LoginAttempt | undefined> {
+    return settle(() => {
+      const pending = this.readAttempts(session, this.now());
+      const index = pending.findIndex((p) => p.a.state === state);
+      if (index < 0) return undefined;
+      const [taken] = pending.splice(index, 1);
+      this.writeAttempts(session, pending);
+      return taken?.a;
+    });
+  }
+
+  /** Replaces the session's user and restarts its `sessionTtlMs`. */
+  putSession(session: SessionId, user: UserSession): Promise<void> {
+    return settle(() => {
+      const sealed = this.cipher.encrypt(JSON.stringify(user));
+      this.sessions.set(session, withExpiry(this.now() + this.options.sessionTtlMs, sealed));
+    });
+  }
+
+  /** The logged-in user, or undefined when absent, expired or unreadable (e.g. its key was retired). */
+  getSession(session: SessionId): Promise<UserSession | undefined> {
+    return settle(() => {
+      const sealed = readLive(this.sessions, session, this.now());
+      if (sealed === undefined) return undefined;
+      const user = this.open(sealed, (json) => userSessionSchema.parse(json));
+      if (user === undefined) this.sessions.delete(session);
+      return user;
+    });
+  }
+
+  /** Moves pending logins to `to` (replacing any there) and deletes everything of `from`. */
+  rotate(from: SessionId, to: SessionId): Promise<void> {
+    return settle(() => {
+      if (from === to) return;
+      // Records are not bound to the session id, so the sealed string moves as is.
+      const pending = this.attempts.get(from);
+      if (pending !== undefined) this.attempts.set(to, pending);
+      this.clearNow(from);
+    });
+  }
+
+  /** Deletes the session's user and pending logins. */
+  clear(session: SessionId): Promise<void> {
+    return settle(() => this.clearNow(session));
+  }
+
+  /** Drops every expired record; runs periodically, callable directly. */
+  sweep(): void {
+    const now = this.now();
+    dropExpired(this.sessions, now);
+    dropExpired(this.attempts, now);
+  }
+
+  /** The raw stored strings, as a heap dump would show them; for tests and diagnostics. */
+  dumpRaw(): string {
+    return JSON.stringify({ sessions: [...this.sessions], attempts: [...this.attempts] });
+  }
+
+  /** Stops the sweep timer; the store keeps working, without the periodic sweep. */
+  close(): void {
+    clearInterval(this.sweeper);
+  }
+
+  private clearNow(session: SessionId): void {
+    this.sessions.delete(session);
+    this.attempts.delete(session);
+  }
+
+  private readAttempts(session: SessionId, now: number): PendingAttempts {
+    const sealed = readLive(this.attempts, session, now);
+    if (sealed === undefined) return [];
+    const pending = this.open(sealed, (json) => pendingAttemptsSchema.parse(json));
+    if (pending === undefined) this.attempts.delete(session);
+    return (pending ?? []).filter((p) => p.e > now);
+  }
+
+  private writeAttempts(session: SessionId, pending: PendingAttempts): void {
+    if (pending.length === 0) {
+      this.attempts.delete(session);
+      return;
+    }
+    const expiresAt = Math.max(...pending.map((p) => p.e));
+    this.attempts.set(session, withExpiry(expiresAt, this.cipher.encrypt(JSON.stringify(pending))));
+  }
+
+  /** Decrypts and validates; an unreadable record counts as absent rather than failing every request. */
+  private open<T>(sealed: string, parse: (json: unknown) => T): T | undefined {
+    try {
+      return parse(JSON.parse(this.cipher.decrypt(sealed)));
+    } catch {
+      return undefined;
+    }
+  }
+}

@@ -1,0 +1,65 @@
+import type { Redis } from 'ioredis';
+import { z } from 'zod';
+import { pingRedis } from './redis-client.js';
+import { callRedis } from './redis-errors.js';
+
+const sessionDataSchema = z.record(z.string(), z.unknown());
+
+/** koa-session's default cookie lifetime, used when it passes `maxAge: 'session'`. */
+const ONE_DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface RedisSessionStoreOptions {
+  /** Namespace of every key; entries live at `<keyPrefix>ks:<key>`. */
+  readonly keyPrefix: string;
+  /** Lifetime when koa-session passes `maxAge: 'session'` (browser-session cookies). Default 1 day. */
+  readonly sessionCookieTtlMs?: number;
+}
+
+/**
+ * koa-session external `store` in Redis: the session object as JSON with `PX maxAge`.
+ * Failures are thrown as UpstreamUnavailable('Redis'). The caller owns the client.
+ */
+export class RedisSessionStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly options: RedisSessionStoreOptions,
+  ) {}
+
+  /** The session object stored under `key`, or undefined when absent, expired or not an object. */
+  async get(key: string): Promise<Record<string, unknown> | undefined> {
+    const json = await callRedis(() => this.redis.get(this.key(key)));
+    if (json === null) return undefined;
+    const parsed = sessionDataSchema.safeParse(parseJson(json));
+    return parsed.success ? parsed.data : undefined;
+  }
+
+  /** Stores `sess` as JSON for `maxAge` ms, replacing what was there. */
+  async set(key: string, sess: unknown, maxAge: number | 'session' | undefined): Promise<void> {
+    const json = JSON.stringify(sess);
+    if (typeof json !== 'string') throw new TypeError('session data must be JSON-serialisable');
+    const ttl = typeof maxAge === 'number' ? maxAge : (this.options.sessionCookieTtlMs ?? ONE_DAY_MS);
+    await callRedis(() => this.redis.set(this.key(key), json, 'PX', Math.max(1, Math.ceil(ttl))));
+  }
+
+  /** Forgets the session stored under `key`. */
+  async destroy(key: string): Promise<void> {
+    await callRedis(() => this.redis.del(this.key(key)));
+  }
+
+  /** Readiness probe: connected and answering PING. Never throws. */
+  isReady(): Promise<boolean> {
+    return pingRedis(this.redis);
+  }
+
+  private key(key: string): string {
+    return `${this.options.keyPrefix}ks:${key}`;
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}

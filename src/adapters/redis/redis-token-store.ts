@@ -1,0 +1,122 @@
+import { createHash } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import type { TokenStore } from '../../application/ports/token-store.js';
+import type { LoginAttempt } from '../../domain/login-attempt.js';
+import type { SessionId } from '../../domain/session-id.js';
+import type { UserSession } from '../../domain/user-session.js';
+import { assertExecOk, callRedis } from './redis-errors.js';
+import type { SealingCipher } from './sealing-cipher.js';
+import { loginAttemptSchema, userSessionSchema } from './token-store-records.js';
+import { ROTATE, TAKE_ATTEMPT } from './token-store-scripts.js';
+
+export interface RedisTokenStoreOptions {
+  /** Namespace of every key, e.g. `globus-login:`. */
+  readonly keyPrefix: string;
+  /** Lifetime of a logged-in session from its last `putSession` (reads do not extend it). */
+  readonly sessionTtlMs: number;
+  /** Lifetime of a pending login from its `putAttempt`. */
+  readonly attemptTtlMs: number;
+  /** Pending logins kept per session; the oldest is dropped beyond this. */
+  readonly maxPendingAttempts: number;
+  /** Epoch milliseconds, for per-attempt expiry. Default `Date.now`. */
+  readonly now?: () => number;
+}
+
+/**
+ * TokenStore in Redis.
+ * - `<prefix>sess:<id>`: the sealed UserSession, `PX sessionTtlMs`.
+ * - `<prefix>att:<id>`: a list of pending logins, oldest first, each entry
+ *   `<sha256(state)>.<expiresAt base36>.<sealed attempt>`, capped, `PX attemptTtlMs` from the last put.
+ * Tokens and PKCE verifiers are sealed with the cipher; states are stored only as hashes.
+ * Every Redis failure is thrown as UpstreamUnavailable('Redis'). The caller owns the client.
+ */
+export class RedisTokenStore implements TokenStore {
+  private readonly now: () => number;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly cipher: SealingCipher,
+    private readonly options: RedisTokenStoreOptions,
+  ) {
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Appends a pending login, trims to the newest `maxPendingAttempts`, restarts the list's TTL. */
+  async putAttempt(session: SessionId, attempt: LoginAttempt): Promise<void> {
+    const key = this.attemptsKey(session);
+    const expiresAt = this.now() + this.options.attemptTtlMs;
+    const entry = `${stateHash(attempt.state)}.${expiresAt.toString(36)}.${this.cipher.encrypt(JSON.stringify(attempt))}`;
+    const results = await callRedis(() =>
+      this.redis
+        .multi()
+        .rpush(key, entry)
+        .ltrim(key, -this.options.maxPendingAttempts, -1)
+        .pexpire(key, this.options.attemptTtlMs)
+        .exec(),
+    );
+    assertExecOk(results);
+  }
+
+  /** Atomically removes and returns the pending login with this state; others stay. */
+  async takeAttempt(session: SessionId, state: string): Promise<LoginAttempt | undefined> {
+    const found = await callRedis(() => this.redis.eval(TAKE_ATTEMPT, 1, this.attemptsKey(session), `${stateHash(state)}.`));
+    if (typeof found !== 'string') return undefined;
+    const [, expiry, sealed] = splitEntry(found);
+    if (parseInt(expiry, 36) <= this.now()) return undefined;
+    const attempt = this.open(sealed, (json) => loginAttemptSchema.parse(json));
+    // A hash collision alone must never hand out another login's attempt.
+    return attempt?.state === state ? attempt : undefined;
+  }
+
+  /** Replaces the session's user and restarts its `sessionTtlMs`. */
+  async putSession(session: SessionId, user: UserSession): Promise<void> {
+    const sealed = this.cipher.encrypt(JSON.stringify(user));
+    await callRedis(() => this.redis.set(this.sessionKey(session), sealed, 'PX', this.options.sessionTtlMs));
+  }
+
+  /**
+   * The logged-in user, or undefined when absent, expired or unreadable. Unreadable records
+   * are left in place: another instance may still hold the key that opens them.
+   */
+  async getSession(session: SessionId): Promise<UserSession | undefined> {
+    const sealed = await callRedis(() => this.redis.get(this.sessionKey(session)));
+    return sealed === null ? undefined : this.open(sealed, (json) => userSessionSchema.parse(json));
+  }
+
+  /** Atomically moves pending logins to `to` (replacing any there) and deletes everything of `from`. */
+  async rotate(from: SessionId, to: SessionId): Promise<void> {
+    if (from === to) return;
+    await callRedis(() => this.redis.eval(ROTATE, 3, this.attemptsKey(from), this.attemptsKey(to), this.sessionKey(from)));
+  }
+
+  /** Deletes the session's user and pending logins with one DEL. */
+  async clear(session: SessionId): Promise<void> {
+    await callRedis(() => this.redis.del(this.sessionKey(session), this.attemptsKey(session)));
+  }
+
+  private sessionKey(session: SessionId): string {
+    return `${this.options.keyPrefix}sess:${session}`;
+  }
+
+  private attemptsKey(session: SessionId): string {
+    return `${this.options.keyPrefix}att:${session}`;
+  }
+
+  private open<T>(sealed: string, parse: (json: unknown) => T): T | undefined {
+    try {
+      return parse(JSON.parse(this.cipher.decrypt(sealed)));
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/** 128 bits of sha256, base64url: identifies the state without storing it. */
+const stateHash = (state: string): string => createHash('sha256').update(state).digest('base64url').slice(0, 22);
+
+/** `<hash>.<expiry>.<sealed>`; the sealed part contains dots of its own. */
+function splitEntry(entry: string): [hash: string, expiry: string, sealed: string] {
+  const first = entry.indexOf('.');
+  const second = entry.indexOf('.', first + 1);
+  return [entry.slice(0, first), entry.slice(first + 1, second), entry.slice(second + 1)];
+}

@@ -1,0 +1,62 @@
+import { GrantRejected } from '../domain/errors.js';
+import { fail, ok, type Result } from '../domain/result.js';
+import type { SessionId } from '../domain/session-id.js';
+import type { Token } from '../domain/token.js';
+import type { LoginSettings } from './login-settings.js';
+import type { Clock } from './ports/clock.js';
+import type { IdentityProvider } from './ports/identity-provider.js';
+import type { TokenStore } from './ports/token-store.js';
+
+export type FreshTokenFailure = 'not-logged-in' | 'login-required';
+
+/**
+ * Hands out a usable access token for a resource server, refreshing it first when it is
+ * about to expire. Concurrent callers of one session share a single refresh.
+ */
+export class FreshTokens {
+  private readonly inFlight = new Map<string, Promise<Result<Token, FreshTokenFailure>>>();
+
+  constructor(
+    private readonly idp: IdentityProvider,
+    private readonly store: TokenStore,
+    private readonly clock: Clock,
+    private readonly settings: LoginSettings,
+  ) {}
+
+  /** A token valid for at least the configured margin, or why there is none. */
+  async get(session: SessionId, resourceServer: string): Promise<Result<Token, FreshTokenFailure>> {
+    const user = await this.store.getSession(session);
+    if (!user) return fail('not-logged-in');
+    const token = user.tokens[resourceServer];
+    if (!token) return fail('login-required');
+    if (token.expiresAt - this.settings.expiryMarginMs > this.clock.now()) return ok(token);
+    return this.refresh(session, token);
+  }
+
+  /** Refreshes even an unexpired token (the resource server refused it). */
+  async refresh(session: SessionId, stale: Token): Promise<Result<Token, FreshTokenFailure>> {
+    const key = `${session}\u0000${stale.resourceServer}`;
+    const running = this.inFlight.get(key);
+    if (running) return running;
+    const attempt = this.doRefresh(session, stale).finally(() => this.inFlight.delete(key));
+    this.inFlight.set(key, attempt);
+    return attempt;
+  }
+
+  private async doRefresh(session: SessionId, stale: Token): Promise<Result<Token, FreshTokenFailure>> {
+    if (!stale.refreshToken) return fail('login-required');
+    let fresh: Token;
+    try {
+      fresh = await this.idp.refresh(stale.refreshToken);
+    } catch (error) {
+      if (!(error instanceof GrantRejected)) throw error; // transient: keep the session
+      await this.store.clear(session);
+      return fail('login-required');
+    }
+    const user = await this.store.getSession(session);
+    if (!user) return fail('not-logged-in'); // logged out while we refreshed
+    const kept: Token = fresh.refreshToken ? fresh : { ...fresh, refreshToken: stale.refreshToken };
+    await this.store.putSession(session, { ...user, tokens: { ...user.tokens, [kept.resourceServer]: kept } });
+    return ok(kept);
+  }
+}

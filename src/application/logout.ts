@@ -1,0 +1,30 @@
+import type { SessionId } from '../domain/session-id.js';
+import { revocablesOf } from '../domain/token.js';
+import type { IdentityProvider } from './ports/identity-provider.js';
+import type { TokenStore } from './ports/token-store.js';
+import { revokeAll } from './revoke-all.js';
+
+export interface LogoutOutput {
+  /** Globus Auth's logout page; the browser must navigate there itself. */
+  readonly logoutUrl: string;
+  /** Resource servers whose tokens Globus could not revoke (deleted locally all the same). */
+  readonly unrevoked: readonly string[];
+}
+
+/** Revokes every token at Globus Auth, then forgets the session whatever Globus answered. */
+export class Logout {
+  constructor(
+    private readonly idp: IdentityProvider,
+    private readonly store: TokenStore,
+  ) {}
+
+  async execute(session: SessionId | undefined): Promise<LogoutOutput> {
+    let unrevoked: string[] = [];
+    if (session) {
+      const user = await this.store.getSession(session);
+      if (user) unrevoked = await revokeAll(this.idp, revocablesOf(Object.values(user.tokens)));
+      await this.store.clear(session);
+    }
+    return { logoutUrl: this.idp.logoutUrl(), unrevoked };
+  }
+}

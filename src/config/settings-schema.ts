@@ -1,0 +1,40 @@
+import { z } from 'zod';
+
+const bool = z.union([z.boolean(), z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')]);
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' });
+
+/**
+ * Every setting: its environment variable, its meaning and its validation. Defaults live in
+ * config/default.json; docs/configuration.md is generated from this table.
+ */
+export const SETTINGS = {
+  port: { env: 'PORT', doc: 'TCP port the app listens on.', schema: int(0, 65535) },
+  baseUrl: { env: 'BASE_URL', doc: 'Public URL of the app; the redirect URI is BASE_URL + /login.', schema: httpUrl },
+  appName: { env: 'APP_NAME', doc: 'Shown in the header and on the Globus logout page.', schema: z.string().min(1).max(80) },
+  logLevel: { env: 'LOG_LEVEL', doc: 'pino log level (silent, error, warn, info, debug).', schema: z.enum(['silent', 'fatal', 'error', 'warn', 'info', 'debug', 'trace']) },
+  trustProxy: { env: 'TRUST_PROXY', doc: 'Trust X-Forwarded-Proto/-For from a reverse proxy.', schema: bool },
+  'globus.clientId': { env: 'GLOBUS_CLIENT_ID', doc: 'Globus Auth client id. Empty: demo mode with the built-in fake Globus.', schema: z.string() },
+  'globus.clientSecret': { env: 'GLOBUS_CLIENT_SECRET', doc: 'Globus Auth client secret (required with a client id).', schema: z.string() },
+  'globus.authUrl': { env: 'GLOBUS_AUTH_URL', doc: 'Globus Auth base URL.', schema: httpUrl },
+  'globus.transferUrl': { env: 'GLOBUS_TRANSFER_URL', doc: 'Globus Transfer base URL (the adapter adds v0.10/).', schema: httpUrl },
+  'globus.issuer': { env: 'GLOBUS_ISSUER', doc: 'Expected id_token issuer.', schema: z.string().min(1) },
+  'globus.pkce': { env: 'GLOBUS_PKCE', doc: 'Send a PKCE S256 challenge with the authorize request.', schema: bool },
+  'globus.refreshTokens': { env: 'GLOBUS_REFRESH_TOKENS', doc: 'Ask for refresh tokens (access_type=offline) and refresh transparently.', schema: bool },
+  'globus.connectTimeoutMs': { env: 'GLOBUS_CONNECT_TIMEOUT_MS', doc: 'Connect timeout of each call to Globus.', schema: int(100, 60000) },
+  'globus.timeoutMs': { env: 'GLOBUS_TIMEOUT_MS', doc: 'Total timeout of each call to Globus.', schema: int(100, 60000) },
+  'globus.retries': { env: 'GLOBUS_RETRIES', doc: 'Retries of idempotent GETs on network errors and 502/503/504.', schema: int(0, 5) },
+  'globus.clockLeewaySeconds': { env: 'GLOBUS_CLOCK_LEEWAY_SECONDS', doc: 'Accepted clock offset when checking id_token times.', schema: int(0, 600) },
+  'session.secret': { env: 'SESSION_SECRET', doc: 'Cookie signing keys, comma-separated (first signs, all verify). Required outside demo mode.', schema: z.string() },
+  'session.idleMinutes': { env: 'SESSION_IDLE_MINUTES', doc: 'A session unused this long is logged out.', schema: int(1, 60 * 24 * 30) },
+  'session.absoluteHours': { env: 'SESSION_ABSOLUTE_HOURS', doc: 'A session older than this is logged out, however active.', schema: int(1, 24 * 90) },
+  'session.store': { env: 'SESSION_STORE', doc: 'Where sessions and tokens live: memory or redis.', schema: z.enum(['memory', 'redis']) },
+  'session.redisUrl': { env: 'REDIS_URL', doc: 'Redis URL when SESSION_STORE=redis.', schema: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL') },
+  'session.redisKeyPrefix': { env: 'REDIS_KEY_PREFIX', doc: 'Prefix of every Redis key this app writes.', schema: z.string().max(64) },
+  tokenEncryptionKeys: { env: 'TOKEN_ENCRYPTION_KEYS', doc: 'AES-256-GCM keys for tokens at rest, comma-separated base64 (first encrypts, all decrypt). Required outside demo mode.', schema: z.string() },
+  metricsToken: { env: 'METRICS_TOKEN', doc: 'Bearer token protecting /metrics. Empty: /metrics is off.', schema: z.string() },
+  fakeGlobusPort: { env: 'FAKE_GLOBUS_PORT', doc: 'Port of the built-in fake Globus in demo mode.', schema: int(0, 65535) },
+} as const;
+
+export type SettingKey = keyof typeof SETTINGS;
+export type Settings = { -readonly [K in SettingKey]: z.output<(typeof SETTINGS)[K]['schema']> };

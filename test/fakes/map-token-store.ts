@@ -1,0 +1,35 @@
+import type { TokenStore } from '../../src/application/ports/token-store.js';
+import type { LoginAttempt } from '../../src/domain/login-attempt.js';
+import type { SessionId } from '../../src/domain/session-id.js';
+import type { UserSession } from '../../src/domain/user-session.js';
+
+/** Plain Map TokenStore for use-case tests; the real stores pass the shared contract suite. */
+export class MapTokenStore implements TokenStore {
+  readonly attempts = new Map<SessionId, LoginAttempt[]>();
+  readonly sessions = new Map<SessionId, UserSession>();
+
+  async putAttempt(session: SessionId, attempt: LoginAttempt): Promise<void> {
+    this.attempts.set(session, [...(this.attempts.get(session) ?? []), attempt].slice(-5));
+  }
+  async takeAttempt(session: SessionId, state: string): Promise<LoginAttempt | undefined> {
+    const list = this.attempts.get(session) ?? [];
+    const found = list.find((a) => a.state === state);
+    if (found) this.attempts.set(session, list.filter((a) => a !== found));
+    return found;
+  }
+  async putSession(session: SessionId, user: UserSession): Promise<void> {
+    this.sessions.set(session, user);
+  }
+  async getSession(session: SessionId): Promise<UserSession | undefined> {
+    return this.sessions.get(session);
+  }
+  async rotate(from: SessionId, to: SessionId): Promise<void> {
+    this.attempts.set(to, this.attempts.get(from) ?? []);
+    this.attempts.delete(from);
+    this.sessions.delete(from);
+  }
+  async clear(session: SessionId): Promise<void> {
+    this.attempts.delete(session);
+    this.sessions.delete(session);
+  }
+}
