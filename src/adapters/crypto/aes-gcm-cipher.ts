@@ -1,10 +1,17 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { CipherError } from './cipher-error.js';
 
-const VERSION = 'v1';
+const PLAIN = 'v1';
+/** Same as v1, but the plaintext was deflated before encryption (like JWE's `zip: DEF`). */
+const DEFLATED = 'v1z';
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 const KEY_BYTES = 32;
+/** Below this, deflate rarely pays for itself. */
+const COMPRESS_FROM_BYTES = 128;
+/** Defence in depth: only authenticated data is inflated, and never beyond this. */
+const MAX_PLAINTEXT_BYTES = 1024 * 1024;
 
 interface KeyEntry {
   readonly id: string;
@@ -13,9 +20,12 @@ interface KeyEntry {
 
 /**
  * AES-256-GCM sealing of short strings (tokens at rest).
- * Output: `v1.<keyId>.<iv>.<tag>.<data>` (base64url), where keyId is the first 8 hex chars of
- * sha256(key). The first key encrypts; every key decrypts, so keys can be rotated by
- * prepending a new one and dropping the old one once its records have expired.
+ * Output: `v1.<keyId>.<iv>.<tag>.<data>` (base64url parts), where keyId is the first 8 hex
+ * chars of sha256(key); `v1z` marks data deflated before encryption, which keeps token
+ * records small in memory. (Compression leaks length only to someone who can already read
+ * the store and cannot inject text next to the tokens, so CRIME-style attacks do not apply.)
+ * The first key encrypts; every key decrypts, so keys rotate by prepending a new one and
+ * dropping the old one once its records have expired.
  */
 export class AesGcmCipher {
   private readonly current: KeyEntry;
@@ -36,12 +46,13 @@ export class AesGcmCipher {
 
   /** Seals `plaintext` with the first key and a fresh random 96-bit IV. */
   encrypt(plaintext: string): string {
+    const { version, bytes } = pack(plaintext);
     const iv = randomBytes(IV_BYTES);
-    const header = `${VERSION}.${this.current.id}`;
+    const header = `${version}.${this.current.id}`;
     const cipher = createCipheriv('aes-256-gcm', this.current.key, iv);
-    // The header is authenticated too, so a record cannot be relabelled with another key id.
+    // The header is authenticated too, so a record cannot be relabelled.
     cipher.setAAD(Buffer.from(header));
-    const data = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
+    const data = Buffer.concat([cipher.update(bytes), cipher.final()]);
     return [header, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), data.toString('base64url')].join('.');
   }
 
@@ -53,22 +64,40 @@ export class AesGcmCipher {
     const parts = ciphertext.split('.');
     if (parts.length !== 5) throw new CipherError('malformed');
     const [version, id, ivText, tagText, dataText] = parts as [string, string, string, string, string];
-    if (version !== VERSION) throw new CipherError('malformed');
+    if (version !== PLAIN && version !== DEFLATED) throw new CipherError('malformed');
     const key = this.byId.get(id);
     if (!key) throw new CipherError('unknown-key');
     const iv = Buffer.from(ivText, 'base64url');
     const tag = Buffer.from(tagText, 'base64url');
     if (iv.length !== IV_BYTES || tag.length !== TAG_BYTES) throw new CipherError('malformed');
+    let bytes: Buffer;
     try {
       const decipher = createDecipheriv('aes-256-gcm', key, iv, { authTagLength: TAG_BYTES });
       decipher.setAAD(Buffer.from(`${version}.${id}`));
       decipher.setAuthTag(tag);
-      const data = Buffer.from(dataText, 'base64url');
-      return Buffer.concat([decipher.update(data), decipher.final()]).toString('utf8');
+      // final() checks the tag; nothing is used (or inflated) before it passes.
+      bytes = Buffer.concat([decipher.update(Buffer.from(dataText, 'base64url')), decipher.final()]);
     } catch {
       throw new CipherError('tampered');
     }
+    return unpack(version, bytes);
   }
 }
 
 const keyId = (key: Buffer): string => createHash('sha256').update(key).digest('hex').slice(0, 8);
+
+function pack(plaintext: string): { version: string; bytes: Buffer } {
+  const bytes = Buffer.from(plaintext, 'utf8');
+  if (bytes.length < COMPRESS_FROM_BYTES) return { version: PLAIN, bytes };
+  const deflated = deflateRawSync(bytes);
+  return deflated.length < bytes.length ? { version: DEFLATED, bytes: deflated } : { version: PLAIN, bytes };
+}
+
+function unpack(version: string, bytes: Buffer): string {
+  if (version === PLAIN) return bytes.toString('utf8');
+  try {
+    return inflateRawSync(bytes, { maxOutputLength: MAX_PLAINTEXT_BYTES }).toString('utf8');
+  } catch {
+    throw new CipherError('malformed');
+  }
+}

@@ -1,4 +1,5 @@
 import type { Context, Middleware } from 'koa';
+import { requestIdOf } from './request-context.js';
 import { ConsentRequired, DomainError, UpstreamUnavailable } from '../../domain/errors.js';
 import { safeReturnPath } from '../../domain/return-to.js';
 import { ERRORS, type ErrorKind } from './error-catalogue.js';
@@ -16,7 +17,7 @@ export interface ErrorDetails {
 /** Answers with the page (or JSON) for an error kind; never a stack trace. */
 export function respondWithError(ctx: Context, render: Render, kind: ErrorKind, details: ErrorDetails = {}): void {
   const error = ERRORS[kind];
-  const requestId = String(ctx.state['requestId'] ?? '');
+  const requestId = String(requestIdOf(ctx) ?? '');
   ctx.status = error.status;
   ctx.set('Cache-Control', 'no-store');
   if (wantsJson(ctx)) {
@@ -27,7 +28,7 @@ export function respondWithError(ctx: Context, render: Render, kind: ErrorKind, 
   const loginPath = `/login?next=${encodeURIComponent(retryPath)}`;
   const consentPath = details.scopes ? `${loginPath}&scope=${encodeURIComponent(details.scopes.join(' '))}` : loginPath;
   ctx.type = 'html';
-  ctx.body = render('error.njk', { error, kind, requestId, retryPath, loginPath, consentPath, user: ctx.state['user'] });
+  ctx.body = render('error.njk', { error, kind, requestId, retryPath, loginPath, consentPath });
 }
 
 const kindOf = (error: unknown): ErrorKind => {
@@ -39,7 +40,7 @@ const kindOf = (error: unknown): ErrorKind => {
   }
   if (error instanceof DomainError) return 'globus-unreachable';
   if (error instanceof URIError) return 'bad-request';
-  const status = (error as { status?: unknown; expose?: unknown }).status;
+  const status: unknown = typeof error === 'object' && error !== null ? (error as { status?: unknown }).status : undefined;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     if (status === 404) return 'not-found';
     if (status === 405) return 'method-not-allowed';
@@ -58,7 +59,7 @@ export function errorHandling(render: Render, logger: HttpLogger): Middleware {
       if (ctx.status === 404 && ctx.body === undefined) respondWithError(ctx, render, 'not-found');
     } catch (error) {
       const kind = kindOf(error);
-      const fields = { requestId: ctx.state['requestId'], path: ctx.path, kind, error: describe(error) };
+      const fields = { requestId: requestIdOf(ctx), path: ctx.path, kind, error: describe(error) };
       if (kind === 'internal') logger.error({ ...fields, stack: error instanceof Error ? error.stack : undefined }, 'unexpected error');
       else logger.warn(fields, 'request failed');
       const scopes = error instanceof ConsentRequired ? error.requiredScopes : undefined;

@@ -1,4 +1,4 @@
-import type { Middleware } from 'koa';
+import type { Context, Middleware } from 'koa';
 import { randomBytes } from 'node:crypto';
 import type { HttpLogger } from './http-settings.js';
 
@@ -7,7 +7,7 @@ export function requestContext(logger: HttpLogger): Middleware {
   return async (ctx, next) => {
     const started = process.hrtime.bigint();
     const requestId = randomBytes(8).toString('hex');
-    ctx.state['requestId'] = requestId;
+    (ctx.state as Record<string, unknown>)['requestId'] = requestId;
     ctx.set('X-Request-Id', requestId);
     try {
       await next();
@@ -20,3 +20,9 @@ export function requestContext(logger: HttpLogger): Middleware {
     }
   };
 }
+
+/** This request's id, for logs and error pages. */
+export const requestIdOf = (ctx: Context): string => {
+  const id = (ctx.state as Record<string, unknown>)['requestId'];
+  return typeof id === 'string' ? id : '';
+};

@@ -1,4 +1,5 @@
 import type { Middleware } from 'koa';
+import { requestIdOf } from './request-context.js';
 import type { HttpLogger, HttpSettings } from './http-settings.js';
 import { csrfTokenOf, destroySession, markSeen, sessionAge, sessionIdOf } from './session.js';
 import type { UseCases } from './use-cases.js';
@@ -13,11 +14,11 @@ export function sessionLifetime(settings: HttpSettings, useCases: UseCases, logg
     const age = sessionAge(ctx, now);
     if (age && (age.sinceCreated > settings.sessionAbsoluteMs || age.sinceSeen > settings.sessionIdleMs)) {
       const { unrevoked } = await useCases.logout.execute(sessionIdOf(ctx));
-      logger.info({ requestId: ctx.state['requestId'], unrevoked }, 'session expired');
+      logger.info({ requestId: requestIdOf(ctx), unrevoked }, 'session expired');
       destroySession(ctx);
     } else if (age) {
       markSeen(ctx, now);
-      ctx.state['csrf'] = csrfTokenOf(ctx, now);
+      csrfTokenOf(ctx, now); // forms on this session's pages need one
     }
     await next();
   };

@@ -61,8 +61,6 @@ export function csrfTokenOf(ctx: Context, now: number): string {
   return s.csrf;
 }
 
-export const storedCsrfOf = (ctx: Context): string | undefined => session(ctx)?.csrf;
-
 /** Binds a (pre-login) session id to this browser. */
 export function attachSessionId(ctx: Context, sid: SessionId, now: number): void {
   const s = session(ctx);
@@ -101,3 +99,6 @@ export function markSeen(ctx: Context, now: number): void {
   const s = session(ctx);
   if (s?.sid && (s.seenAt === undefined || now - s.seenAt > 60_000)) s.seenAt = now;
 }
+
+/** The session's CSRF token for forms, when it has one. */
+export const csrfOf = (ctx: Context): string | undefined => session(ctx)?.csrf;

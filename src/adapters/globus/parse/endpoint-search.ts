@@ -2,7 +2,10 @@ import { z } from 'zod';
 import type { Endpoint, EndpointPage } from '../../../domain/endpoint.js';
 
 /** Display fields are shown, not trusted: anything but a non-empty string becomes null. */
-const text = z.unknown().transform((value) => (typeof value === 'string' && value !== '' ? value : null));
+const text = z
+  .unknown()
+  .optional()
+  .transform((value) => (typeof value === 'string' && value !== '' ? value : null));
 
 const endpointSchema = z.object({
   id: z.string().min(1),

@@ -1,7 +1,7 @@
 import type Router from '@koa/router';
 import { respondWithError } from '../error-handling.js';
 import { queryParam } from '../query.js';
-import { sessionIdOf } from '../session.js';
+import { sessionIdOf, csrfOf } from '../session.js';
 import type { UseCases } from '../use-cases.js';
 import type { Render } from '../views.js';
 import { wantsJson } from '../wants-json.js';
@@ -31,6 +31,6 @@ export function endpointRoutes(router: Router, useCases: UseCases, render: Rende
       return;
     }
     const user = await useCases.getCurrentUser.execute(sessionIdOf(ctx));
-    ctx.body = render('endpoints.njk', { user, listing, csrf: ctx.state['csrf'] });
+    ctx.body = render('endpoints.njk', { user, listing, csrf: csrfOf(ctx) });
   });
 }

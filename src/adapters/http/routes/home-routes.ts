@@ -1,5 +1,5 @@
 import type Router from '@koa/router';
-import { sessionIdOf } from '../session.js';
+import { sessionIdOf, csrfOf } from '../session.js';
 import type { UseCases } from '../use-cases.js';
 import type { Render } from '../views.js';
 
@@ -14,7 +14,7 @@ export function homeRoutes(router: Router, useCases: UseCases, render: Render): 
       identity: user.identity,
       grantedScopes: user.grantedScopes,
       loggedInAt: new Date(user.loggedInAt).toISOString(),
-      csrf: ctx.state['csrf'],
+      csrf: csrfOf(ctx),
     });
   });
 }

@@ -1,4 +1,5 @@
 import type Router from '@koa/router';
+import { requestIdOf } from '../request-context.js';
 import type { Context } from 'koa';
 import type { CompleteLoginFailure } from '../../../application/complete-login.js';
 import type { ErrorKind } from '../error-catalogue.js';
@@ -56,10 +57,10 @@ export function loginRoutes(router: Router, useCases: UseCases, settings: HttpSe
     });
     if (result.ok) {
       await rotateSession(ctx, result.value.session, Date.now());
-      logger.info({ requestId: ctx.state['requestId'], outcome: 'success' }, 'login');
+      logger.info({ requestId: requestIdOf(ctx), outcome: 'success' }, 'login');
       return ctx.redirect(result.value.returnTo);
     }
-    logger.warn({ requestId: ctx.state['requestId'], outcome: result.error }, 'login');
+    logger.warn({ requestId: requestIdOf(ctx), outcome: result.error }, 'login');
     // Back button or reload after a successful login: the user is already in.
     if (result.error === 'no-pending-login' && (await useCases.getCurrentUser.execute(before))) return ctx.redirect('/');
     respondWithError(ctx, render, FAILURE_PAGES[result.error]);

@@ -1,10 +1,11 @@
 import type Router from '@koa/router';
+import { requestIdOf } from '../request-context.js';
 import type { Context } from 'koa';
 import parseBody from 'co-body';
 import { timingSafeEqual } from 'node:crypto';
 import { respondWithError } from '../error-handling.js';
 import type { HttpLogger, HttpSettings } from '../http-settings.js';
-import { destroySession, sessionIdOf, storedCsrfOf } from '../session.js';
+import { destroySession, sessionIdOf, csrfOf } from '../session.js';
 import type { UseCases } from '../use-cases.js';
 import type { Render } from '../views.js';
 
@@ -13,7 +14,7 @@ export function logoutRoutes(router: Router, useCases: UseCases, settings: HttpS
   router.get('/logout', async (ctx) => {
     ctx.set('Cache-Control', 'no-store');
     const user = await useCases.getCurrentUser.execute(sessionIdOf(ctx));
-    ctx.body = render('logout.njk', { user, csrf: ctx.state['csrf'] });
+    ctx.body = render('logout.njk', { user, csrf: csrfOf(ctx) });
   });
 
   router.post('/logout', async (ctx) => {
@@ -21,7 +22,7 @@ export function logoutRoutes(router: Router, useCases: UseCases, settings: HttpS
     if (!(await isSameSiteWithToken(ctx, settings))) return respondWithError(ctx, render, 'forbidden');
     const { logoutUrl, unrevoked } = await useCases.logout.execute(sessionIdOf(ctx));
     for (const resourceServer of unrevoked) {
-      logger.warn({ requestId: ctx.state['requestId'], resourceServer }, 'token revocation failed; token deleted locally');
+      logger.warn({ requestId: requestIdOf(ctx), resourceServer }, 'token revocation failed; token deleted locally');
     }
     destroySession(ctx);
     ctx.status = 303;
@@ -35,7 +36,7 @@ async function isSameSiteWithToken(ctx: Context, settings: HttpSettings): Promis
   if (ctx.get('Sec-Fetch-Site') === 'cross-site') return false;
   const body: unknown = await parseBody.form(ctx, { limit: '4kb' });
   const sent = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)['_csrf'] : undefined;
-  const expected = storedCsrfOf(ctx);
+  const expected = csrfOf(ctx);
   if (typeof sent !== 'string' || !expected) return false;
   const a = Buffer.from(sent);
   const b = Buffer.from(expected);

@@ -45,6 +45,19 @@ describe('AesGcmCipher', () => {
       expect(sealed).not.to.include(SECRET);
     });
 
+    it('deflates a long plaintext before sealing, so the record stays small', () => {
+      const json = JSON.stringify(Array.from({ length: 20 }, (_, i) => ({ resourceServer: 'transfer.api.globus.org', i })));
+      const sealed = new AesGcmCipher([key1]).encrypt(json);
+      expect(sealed).to.match(/^v1z\./);
+      expect(sealed.length).to.be.below(json.length / 2);
+    });
+
+    it('leaves a short or incompressible plaintext as is (v1)', () => {
+      const cipher = new AesGcmCipher([key1]);
+      expect(cipher.encrypt(SECRET)).to.match(/^v1\./);
+      expect(cipher.encrypt(randomBytes(300).toString('base64'))).to.match(/^v1\./);
+    });
+
     it('uses a fresh IV each time', () => {
       const cipher = new AesGcmCipher([key1]);
       const first = cipher.encrypt(SECRET).split('.');
@@ -57,7 +70,7 @@ describe('AesGcmCipher', () => {
   describe('.decrypt', () => {
     const cipher = new AesGcmCipher([key1]);
 
-    for (const plaintext of [SECRET, '', 'üñï©ødé ✓ 🔑', 'x'.repeat(10_000)]) {
+    for (const plaintext of [SECRET, '', 'üñï©ødé ✓ 🔑', 'x'.repeat(10_000), randomBytes(600).toString('base64')]) {
       it(`round-trips a ${plaintext.length}-character string`, () => {
         expect(cipher.decrypt(cipher.encrypt(plaintext))).to.equal(plaintext);
       });
@@ -74,6 +87,13 @@ describe('AesGcmCipher', () => {
     it("throws 'unknown-key' for a key it does not hold", () => {
       const foreign = new AesGcmCipher([key2]).encrypt(SECRET);
       expect(decryptError(cipher, foreign).kind).to.equal('unknown-key');
+    });
+
+    it("throws 'tampered' when the compression mark was added or removed", () => {
+      const plain = cipher.encrypt(SECRET);
+      expect(decryptError(cipher, plain.replace(/^v1\./, 'v1z.')).kind).to.equal('tampered');
+      const deflated = cipher.encrypt('a'.repeat(500));
+      expect(decryptError(cipher, deflated.replace(/^v1z\./, 'v1.')).kind).to.equal('tampered');
     });
 
     it("throws 'tampered' when the key id was relabelled to another configured key", () => {

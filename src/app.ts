@@ -1,0 +1,45 @@
+import type Koa from 'koa';
+import type { Container } from 'inversify';
+import { fileURLToPath } from 'node:url';
+import { createHttpApp } from './adapters/http/create-http-app.js';
+import type { HttpLogger, HttpSettings, SessionDataStore } from './adapters/http/http-settings.js';
+import type { AppConfig } from './config/app-config.js';
+import { buildContainer, INFRA, resolveUseCases } from './container.js';
+
+export const TEMPLATES_DIR = fileURLToPath(new URL('../templates/', import.meta.url));
+
+export interface AssembledApp {
+  readonly koa: Koa;
+  readonly container: Container;
+  /** Releases stores, clients and timers. */
+  close(): Promise<void>;
+}
+
+export const httpSettingsFrom = (config: AppConfig): HttpSettings => ({
+  appName: config.appName,
+  mode: config.mode,
+  baseUrl: config.baseUrl,
+  issuer: config.globus.issuer,
+  authOrigin: new URL(config.globus.authUrl).origin,
+  sessionSecrets: config.session.secrets,
+  secureCookies: config.secureCookies,
+  trustProxy: config.trustProxy,
+  sessionIdleMs: config.session.idleMs,
+  sessionAbsoluteMs: config.session.absoluteMs,
+  metricsToken: config.metricsToken,
+});
+
+/** Wires the container and the HTTP edge into one Koa app. `prepare` may rebind ports (tests). */
+export function assembleApp(config: AppConfig, logger: HttpLogger, prepare?: (c: Container) => void): AssembledApp {
+  const container = buildContainer(config, (error) => logger.warn({ error: error.message }, 'redis connection error'));
+  prepare?.(container);
+  const koa = createHttpApp({
+    useCases: resolveUseCases(container),
+    settings: httpSettingsFrom(config),
+    sessionStore: container.get<SessionDataStore>(INFRA.SessionDataStore),
+    logger,
+    templatesDir: TEMPLATES_DIR,
+    isReady: container.get<() => Promise<boolean>>(INFRA.Readiness),
+  });
+  return { koa, container, close: () => container.get<() => Promise<void>>(INFRA.Closer)() };
+}

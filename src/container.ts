@@ -1,0 +1,159 @@
+import type { Redis } from 'ioredis';
+import { Container } from 'inversify';
+import { CompleteLogin } from './application/complete-login.js';
+import { FreshTokens } from './application/fresh-tokens.js';
+import { GetCurrentUser } from './application/get-current-user.js';
+import { ListEndpoints } from './application/list-endpoints.js';
+import { DEFAULT_SCOPES, type LoginSettings } from './application/login-settings.js';
+import { Logout } from './application/logout.js';
+import type { Clock } from './application/ports/clock.js';
+import type { IdentityProvider } from './application/ports/identity-provider.js';
+import type { RandomSource } from './application/ports/random-source.js';
+import type { TokenStore } from './application/ports/token-store.js';
+import type { TransferService } from './application/ports/transfer-service.js';
+import { StartLogin } from './application/start-login.js';
+import { TOKENS } from './application/tokens.js';
+import { LOGIN_ATTEMPT_TTL_MS } from './domain/login-attempt.js';
+import { AesGcmCipher } from './adapters/crypto/aes-gcm-cipher.js';
+import { parseKeys } from './adapters/crypto/keys.js';
+import { GlobusAuthIdentityProvider } from './adapters/globus/globus-auth-identity-provider.js';
+import { GlobusTransferService } from './adapters/globus/globus-transfer-service.js';
+import { JoseIdTokenVerifier } from './adapters/globus/jose-id-token-verifier.js';
+import type { SessionDataStore } from './adapters/http/http-settings.js';
+import type { UseCases } from './adapters/http/use-cases.js';
+import { InMemorySessionStore } from './adapters/memory/in-memory-session-store.js';
+import { InMemoryTokenStore } from './adapters/memory/in-memory-token-store.js';
+import { createRedisClient, pingRedis } from './adapters/redis/redis-client.js';
+import { RedisSessionStore } from './adapters/redis/redis-session-store.js';
+import { RedisTokenStore } from './adapters/redis/redis-token-store.js';
+import { cryptoRandomSource } from './adapters/system/crypto-random-source.js';
+import { systemClock } from './adapters/system/system-clock.js';
+import type { AppConfig } from './config/app-config.js';
+
+/** Injection tokens of the infrastructure that only the composition root knows about. */
+export const INFRA = {
+  Config: Symbol.for('AppConfig'),
+  Cipher: Symbol.for('TokenCipher'),
+  Redis: Symbol.for('Redis'),
+  SessionDataStore: Symbol.for('SessionDataStore'),
+  Readiness: Symbol.for('Readiness'),
+  Closer: Symbol.for('Closer'),
+} as const;
+
+type Readiness = () => Promise<boolean>;
+type Closer = () => Promise<void>;
+
+/** The composition root: the one place that chooses an adapter for each port. */
+export function buildContainer(config: AppConfig, onRedisError: (error: Error) => void = () => undefined): Container {
+  const c = new Container({ defaultScope: 'Singleton' });
+  c.bind<AppConfig>(INFRA.Config).toConstantValue(config);
+  c.bind<Clock>(TOKENS.Clock).toConstantValue(systemClock);
+  c.bind<RandomSource>(TOKENS.Random).toConstantValue(cryptoRandomSource);
+  c.bind<LoginSettings>(TOKENS.LoginSettings).toConstantValue({
+    scopes: DEFAULT_SCOPES,
+    pkce: config.globus.pkce,
+    refreshTokens: config.globus.refreshTokens,
+    expiryMarginMs: 60_000,
+  });
+  c.bind<AesGcmCipher>(INFRA.Cipher).toConstantValue(new AesGcmCipher(parseKeys(config.tokenEncryptionKeys)));
+
+  bindGlobus(c, config);
+  if (config.session.store === 'redis') bindRedisStores(c, config, onRedisError);
+  else bindMemoryStores(c, config);
+  bindUseCases(c);
+  return c;
+}
+
+function bindGlobus(c: Container, config: AppConfig): void {
+  const g = config.globus;
+  const timeouts = { connectMs: g.connectTimeoutMs, totalMs: g.timeoutMs };
+  const auth = {
+    authUrl: g.authUrl,
+    clientId: g.clientId,
+    clientSecret: g.clientSecret,
+    redirectUri: config.redirectUri,
+    logoutReturnUrl: `${config.baseUrl}/`,
+    appName: config.appName,
+    issuer: g.issuer,
+    clockLeewaySeconds: g.clockLeewaySeconds,
+    timeouts,
+    retries: g.retries,
+  };
+  c.bind<IdentityProvider>(TOKENS.IdentityProvider).toResolvedValue(
+    (clock: Clock) => new GlobusAuthIdentityProvider(auth, new JoseIdTokenVerifier(auth, clock), clock),
+    [TOKENS.Clock],
+  );
+  c.bind<TransferService>(TOKENS.TransferService).toResolvedValue(
+    () => new GlobusTransferService({ transferUrl: g.transferUrl, timeouts, retries: g.retries }),
+  );
+}
+
+const storeTtls = (config: AppConfig) => ({
+  sessionTtlMs: config.session.absoluteMs,
+  attemptTtlMs: LOGIN_ATTEMPT_TTL_MS,
+  maxPendingAttempts: 5,
+});
+
+function bindMemoryStores(c: Container, config: AppConfig): void {
+  const sessions = new InMemorySessionStore();
+  c.bind<TokenStore>(TOKENS.TokenStore).toResolvedValue(
+    (cipher: AesGcmCipher) => new InMemoryTokenStore(cipher, storeTtls(config)),
+    [INFRA.Cipher],
+  );
+  c.bind<SessionDataStore>(INFRA.SessionDataStore).toConstantValue(sessions);
+  c.bind<Readiness>(INFRA.Readiness).toConstantValue(() => Promise.resolve(true));
+  c.bind<Closer>(INFRA.Closer).toConstantValue(() => {
+    sessions.close();
+    c.get<InMemoryTokenStore>(TOKENS.TokenStore).close();
+    return Promise.resolve();
+  });
+}
+
+function bindRedisStores(c: Container, config: AppConfig, onError: (error: Error) => void): void {
+  const redis = createRedisClient(config.session.redisUrl, { onError });
+  const keyPrefix = config.session.redisKeyPrefix;
+  c.bind<Redis>(INFRA.Redis).toConstantValue(redis);
+  c.bind<TokenStore>(TOKENS.TokenStore).toResolvedValue(
+    (cipher: AesGcmCipher) => new RedisTokenStore(redis, cipher, { keyPrefix, ...storeTtls(config) }),
+    [INFRA.Cipher],
+  );
+  c.bind<SessionDataStore>(INFRA.SessionDataStore).toConstantValue(new RedisSessionStore(redis, { keyPrefix }));
+  c.bind<Readiness>(INFRA.Readiness).toConstantValue(() => pingRedis(redis));
+  c.bind<Closer>(INFRA.Closer).toConstantValue(async () => {
+    await redis.quit().catch(() => redis.disconnect());
+  });
+}
+
+function bindUseCases(c: Container): void {
+  const { IdentityProvider: Idp, TokenStore: Store, Clock: Clk, Random: Rnd, LoginSettings: Settings, TransferService: Transfer } = TOKENS;
+  c.bind(FreshTokens).toResolvedValue(
+    (idp: IdentityProvider, store: TokenStore, clock: Clock, settings: LoginSettings) => new FreshTokens(idp, store, clock, settings),
+    [Idp, Store, Clk, Settings],
+  );
+  c.bind(StartLogin).toResolvedValue(
+    (idp: IdentityProvider, store: TokenStore, clock: Clock, random: RandomSource, settings: LoginSettings) =>
+      new StartLogin(idp, store, clock, random, settings),
+    [Idp, Store, Clk, Rnd, Settings],
+  );
+  c.bind(CompleteLogin).toResolvedValue(
+    (idp: IdentityProvider, store: TokenStore, clock: Clock, random: RandomSource) => new CompleteLogin(idp, store, clock, random),
+    [Idp, Store, Clk, Rnd],
+  );
+  c.bind(Logout).toResolvedValue((idp: IdentityProvider, store: TokenStore) => new Logout(idp, store), [Idp, Store]);
+  c.bind(ListEndpoints).toResolvedValue(
+    (transfer: TransferService, tokens: FreshTokens) => new ListEndpoints(transfer, tokens),
+    [Transfer, FreshTokens],
+  );
+  c.bind(GetCurrentUser).toResolvedValue((store: TokenStore) => new GetCurrentUser(store), [Store]);
+}
+
+/** Resolves every use case the HTTP edge drives. */
+export function resolveUseCases(c: Container): UseCases {
+  return {
+    startLogin: c.get(StartLogin),
+    completeLogin: c.get(CompleteLogin),
+    logout: c.get(Logout),
+    listEndpoints: c.get(ListEndpoints),
+    getCurrentUser: c.get(GetCurrentUser),
+  };
+}

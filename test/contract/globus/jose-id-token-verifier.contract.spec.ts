@@ -1,0 +1,184 @@
+import { expect } from 'chai';
+import nock from 'nock';
+import { JoseIdTokenVerifier } from '../../../src/adapters/globus/jose-id-token-verifier.js';
+import { IdTokenInvalid, UpstreamUnavailable } from '../../../src/domain/errors.js';
+import {
+  claimsWithout,
+  globusClaims,
+  newSigningKey,
+  NONCE,
+  signHs256,
+  signRs512,
+  unsecuredToken,
+  type SigningKey,
+} from './support/id-tokens.js';
+import { JSON_HEADERS } from './support/recorded-request.js';
+import { rejectionOf } from './support/rejection-of.js';
+import { AUTH_ORIGIN, fixedClock, testAuthSettings } from './support/test-settings.js';
+
+describe('JoseIdTokenVerifier (contract, nock)', () => {
+  let key: SigningKey;
+  let otherKey: SigningKey;
+  let verifier: JoseIdTokenVerifier;
+
+  const serveJwks = (signing: SigningKey, times = 1) =>
+    nock(AUTH_ORIGIN).get('/jwk.json').times(times).reply(200, signing.jwks, JSON_HEADERS);
+
+  /** Expects IdTokenInvalid whose message leaks nothing of the token. */
+  const expectInvalid = async (idToken: string, reason: RegExp, nonce = NONCE) => {
+    const error = await rejectionOf(verifier.verify(idToken, nonce));
+    expect(error).to.be.instanceOf(IdTokenInvalid);
+    expect((error as IdTokenInvalid).reason).to.match(reason);
+    expect(String(error)).not.to.include(idToken.split('.')[1] ?? idToken);
+  };
+
+  before(async () => {
+    nock.disableNetConnect();
+    [key, otherKey] = await Promise.all([newSigningKey(), newSigningKey()]);
+  });
+  after(() => nock.enableNetConnect());
+  beforeEach(() => {
+    verifier = new JoseIdTokenVerifier(testAuthSettings(), fixedClock());
+  });
+  afterEach(() => {
+    nock.abortPendingRequests();
+    nock.cleanAll();
+  });
+
+  describe('.verify', () => {
+    describe('having a valid Globus id_token', () => {
+      it('accepts it and maps the claims to an Identity', async () => {
+        serveJwks(key);
+
+        const identity = await verifier.verify(await signRs512(globusClaims(), key), NONCE);
+
+        expect(identity).to.deep.equal({
+          sub: 'bd9abf42-4a7a-476f-b34b-c17b369c477f',
+          name: 'Jane Doe',
+          preferredUsername: 'jdoe@uchicago.edu',
+          email: 'jdoe@uchicago.edu',
+          organization: 'University of Chicago',
+          identityProvider: '91ded6ab-0799-43a3-a1fc-52464472df0e',
+          identityProviderDisplayName: 'University of Chicago',
+        });
+      });
+
+      it('maps missing profile claims to null', async () => {
+        serveJwks(key);
+        const claims = claimsWithout('name', 'email', 'organization', 'identity_provider', 'identity_provider_display_name');
+
+        const identity = await verifier.verify(await signRs512(claims, key), NONCE);
+
+        expect(identity).to.include({ name: null, email: null, organization: null, identityProvider: null });
+        expect(identity.preferredUsername).to.equal('jdoe@uchicago.edu');
+      });
+
+      it('fetches the JWKS once for several tokens', async () => {
+        const scope = serveJwks(key);
+
+        await verifier.verify(await signRs512(globusClaims(), key), NONCE);
+        await verifier.verify(await signRs512(globusClaims({ sub: 'f6f614cc-ed00-4bc1-bdac-b6a456147007' }), key), NONCE);
+
+        expect(scope.isDone()).to.equal(true);
+      });
+
+      it('accepts a token expired by less than the leeway', async () => {
+        serveJwks(key);
+        const exp = Math.floor(fixedClock().now() / 1000) - 30;
+
+        const identity = await verifier.verify(await signRs512(globusClaims({ exp }), key), NONCE);
+
+        expect(identity.sub).to.equal('bd9abf42-4a7a-476f-b34b-c17b369c477f');
+      });
+
+      it('accepts a token signed by a rotated key after refetching the JWKS', async () => {
+        verifier = new JoseIdTokenVerifier(testAuthSettings({ jwksCooldownMs: 0 }), fixedClock());
+        const scope = serveJwks(key).get('/jwk.json').reply(200, otherKey.jwks, JSON_HEADERS);
+        await verifier.verify(await signRs512(globusClaims(), key), NONCE);
+
+        const identity = await verifier.verify(await signRs512(globusClaims(), otherKey), NONCE);
+
+        expect(identity.sub).to.equal('bd9abf42-4a7a-476f-b34b-c17b369c477f');
+        expect(scope.isDone()).to.equal(true);
+      });
+    });
+
+    describe('having a token that must be rejected', () => {
+      beforeEach(() => serveJwks(key));
+
+      it('rejects a wrong nonce', async () => {
+        await expectInvalid(await signRs512(globusClaims(), key), /nonce/, 'another-nonce');
+      });
+
+      it('rejects a token without a nonce', async () => {
+        await expectInvalid(await signRs512(claimsWithout('nonce'), key), /nonce/);
+      });
+
+      it('rejects a wrong audience', async () => {
+        await expectInvalid(await signRs512(globusClaims({ aud: 'someone-else' }), key), /aud/);
+      });
+
+      it('rejects a wrong issuer', async () => {
+        await expectInvalid(await signRs512(globusClaims({ iss: 'https://auth.globus.org/' }), key), /iss/);
+      });
+
+      it('rejects a token expired beyond the leeway', async () => {
+        const exp = Math.floor(fixedClock().now() / 1000) - 61;
+        await expectInvalid(await signRs512(globusClaims({ exp }), key), /expired/);
+      });
+
+      it('rejects a token without sub', async () => {
+        await expectInvalid(await signRs512(claimsWithout('sub'), key), /sub/);
+      });
+
+      it('rejects a token without iat', async () => {
+        await expectInvalid(await signRs512(claimsWithout('iat'), key), /iat/);
+      });
+
+      it('rejects a token signed by an unknown key, refetching the JWKS at most once per cooldown', async () => {
+        const stranger = await signRs512(globusClaims(), otherKey);
+        const refetch = serveJwks(key, 2);
+
+        await expectInvalid(stranger, /signature/);
+        await expectInvalid(stranger, /signature/);
+
+        expect(refetch.pendingMocks()).to.have.length(1); // one refetch within the cooldown, not two
+      });
+
+      it('rejects garbage', async () => {
+        await expectInvalid('not-a-jwt', /malformed|JWS|JWT/);
+      });
+    });
+
+    describe('having a token in a forbidden algorithm', () => {
+      it('rejects HS256 without fetching the JWKS', async () => {
+        await expectInvalid(await signHs256(globusClaims()), /algorithm/);
+      });
+
+      it('rejects alg none without fetching the JWKS', async () => {
+        await expectInvalid(unsecuredToken(globusClaims()), /algorithm/);
+      });
+    });
+
+    describe('when the JWKS endpoint is down and nothing is cached', () => {
+      it('throws UpstreamUnavailable for Globus Auth JWKS after retrying the GET', async () => {
+        const scope = nock(AUTH_ORIGIN).get('/jwk.json').times(3).reply(503, 'down');
+
+        const error = await rejectionOf(verifier.verify(await signRs512(globusClaims(), key), NONCE));
+
+        expect(error).to.be.instanceOf(UpstreamUnavailable);
+        expect((error as UpstreamUnavailable).service).to.equal('Globus Auth JWKS');
+        expect(scope.isDone()).to.equal(true);
+      });
+
+      it('throws UpstreamUnavailable with timedOut when the JWKS is too slow', async () => {
+        nock(AUTH_ORIGIN).get('/jwk.json').delay(1000).reply(200, key.jwks, JSON_HEADERS);
+
+        const error = await rejectionOf(verifier.verify(await signRs512(globusClaims(), key), NONCE));
+
+        expect(error).to.be.instanceOf(UpstreamUnavailable);
+        expect((error as UpstreamUnavailable).timedOut).to.equal(true);
+      });
+    });
+  });
+});

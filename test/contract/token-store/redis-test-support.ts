@@ -1,0 +1,56 @@
+import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { createRedisClient, waitUntilReady } from '../../../src/adapters/redis/redis-client.js';
+
+export const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+
+/** A key prefix no other test run shares. */
+export const uniquePrefix = (suite: string): string => `test:${suite}:${process.pid}:${randomUUID()}:`;
+
+/**
+ * Connects to the test Redis from a `before` hook. When it is unreachable the suite fails
+ * under CI=true and is marked pending (with the reason printed) everywhere else.
+ */
+export async function connectOrSkip(context: Mocha.Context): Promise<Redis> {
+  const client = createRedisClient(REDIS_URL, { onError: () => {} });
+  try {
+    await waitUntilReady(client, 2000);
+    return client;
+  } catch {
+    client.disconnect();
+    const reason = `Redis is not reachable at ${REDIS_URL}`;
+    if (process.env['CI'] === 'true') throw new Error(`${reason}; CI=true requires it (set REDIS_URL)`);
+    console.warn(`  skipping ${context.test?.parent?.title ?? 'Redis suite'}: ${reason}`);
+    return context.skip();
+  }
+}
+
+const globEscape = (text: string): string => text.replace(/[*?[\]\\]/g, '\\$&');
+
+async function keysUnder(redis: Redis, prefix: string): Promise<string[]> {
+  const keys: string[] = [];
+  for await (const batch of redis.scanStream({ match: `${globEscape(prefix)}*`, count: 500 })) {
+    if (Array.isArray(batch)) keys.push(...batch.filter((k): k is string => typeof k === 'string'));
+  }
+  return keys;
+}
+
+export async function deleteUnder(redis: Redis, prefix: string): Promise<void> {
+  const keys = await keysUnder(redis, prefix);
+  if (keys.length > 0) await redis.del(...keys);
+}
+
+/** Every key under the prefix with its raw value(s), whatever the Redis type. */
+export async function dumpUnder(redis: Redis, prefix: string): Promise<string> {
+  const entries: [string, unknown][] = [];
+  for (const key of await keysUnder(redis, prefix)) {
+    const type = await redis.type(key);
+    if (type === 'string') entries.push([key, await redis.get(key)]);
+    else if (type === 'list') entries.push([key, await redis.lrange(key, 0, -1)]);
+    else if (type === 'hash') entries.push([key, await redis.hgetall(key)]);
+    else if (type === 'set') entries.push([key, await redis.smembers(key)]);
+    else if (type === 'zset') entries.push([key, await redis.zrange(key, 0, -1)]);
+    else entries.push([key, `<${type}>`]);
+  }
+  return JSON.stringify(entries);
+}

@@ -1,0 +1,113 @@
+import { randomBytes } from 'node:crypto';
+import { expect } from 'chai';
+import type { Redis } from 'ioredis';
+import { AesGcmCipher } from '../../../src/adapters/crypto/aes-gcm-cipher.js';
+import { createRedisClient } from '../../../src/adapters/redis/redis-client.js';
+import { RedisTokenStore } from '../../../src/adapters/redis/redis-token-store.js';
+import { UpstreamUnavailable } from '../../../src/domain/errors.js';
+import { connectOrSkip, deleteUnder, dumpUnder, uniquePrefix } from './redis-test-support.js';
+import { aSessionId, anAttempt, aUserSession } from './token-store-fixtures.js';
+import { runTokenStoreContract } from './token-store.contract.js';
+
+const cipher = new AesGcmCipher([randomBytes(32)]);
+const LONG = { sessionTtlMs: 60_000, attemptTtlMs: 60_000, maxPendingAttempts: 5 };
+
+describe('RedisTokenStore', function () {
+  const runPrefix = uniquePrefix('token-store');
+  let redis: Redis | undefined;
+  let stores = 0;
+
+  const client = (): Redis => {
+    if (!redis) throw new Error('Redis client not connected');
+    return redis;
+  };
+
+  before(async function () {
+    redis = await connectOrSkip(this);
+  });
+
+  after(async () => {
+    if (!redis) return;
+    await deleteUnder(redis, runPrefix);
+    await redis.quit();
+  });
+
+  runTokenStoreContract('TokenStore contract', async (settings) => {
+    const keyPrefix = `${runPrefix}${stores++}:`;
+    return {
+      store: new RedisTokenStore(client(), cipher, { keyPrefix, ...settings }),
+      cleanup: () => deleteUnder(client(), keyPrefix),
+      rawDump: () => dumpUnder(client(), keyPrefix),
+    };
+  });
+
+  describe('key layout', () => {
+    it('keeps a session in <prefix>sess:<id> and its attempts in <prefix>att:<id>, both with a TTL', async () => {
+      const keyPrefix = `${runPrefix}layout:`;
+      const store = new RedisTokenStore(client(), cipher, { keyPrefix, ...LONG });
+      const session = aSessionId();
+      await store.putSession(session, aUserSession());
+      await store.putAttempt(session, anAttempt());
+      for (const key of [`${keyPrefix}sess:${session}`, `${keyPrefix}att:${session}`]) {
+        const ttl = await client().pttl(key);
+        expect(ttl, key).to.be.within(50_000, 60_000);
+      }
+      await store.clear(session);
+      expect(await client().exists(`${keyPrefix}sess:${session}`, `${keyPrefix}att:${session}`)).to.equal(0);
+    });
+
+    it('keeps the attempts TTL when rotating', async () => {
+      const keyPrefix = `${runPrefix}rotate-ttl:`;
+      const store = new RedisTokenStore(client(), cipher, { keyPrefix, ...LONG });
+      const [from, to] = [aSessionId(), aSessionId()];
+      await store.putAttempt(from, anAttempt());
+      await store.rotate(from, to);
+      expect(await client().pttl(`${keyPrefix}att:${to}`)).to.be.within(50_000, 60_000);
+    });
+  });
+
+  describe('having a record that no configured key opens', () => {
+    it('treats it as absent instead of failing (e.g. after its key was retired)', async () => {
+      const keyPrefix = `${runPrefix}retired:`;
+      const session = aSessionId();
+      await new RedisTokenStore(client(), cipher, { keyPrefix, ...LONG }).putSession(session, aUserSession());
+      const rotated = new RedisTokenStore(client(), new AesGcmCipher([randomBytes(32)]), { keyPrefix, ...LONG });
+      expect(await rotated.getSession(session)).to.equal(undefined);
+    });
+  });
+});
+
+describe('RedisTokenStore when Redis is unreachable', function () {
+  this.timeout(10_000);
+  let redis: Redis;
+  let store: RedisTokenStore;
+
+  before(() => {
+    // Port 1 refuses connections: nothing listens there.
+    redis = createRedisClient('redis://127.0.0.1:1', { onError: () => {} });
+    store = new RedisTokenStore(redis, cipher, { keyPrefix: 'unreachable:', ...LONG });
+  });
+
+  after(() => redis.disconnect());
+
+  const operations: [string, () => Promise<unknown>][] = [
+    ['putAttempt', () => store.putAttempt(aSessionId(), anAttempt())],
+    ['takeAttempt', () => store.takeAttempt(aSessionId(), 'state')],
+    ['putSession', () => store.putSession(aSessionId(), aUserSession())],
+    ['getSession', () => store.getSession(aSessionId())],
+    ['rotate', () => store.rotate(aSessionId(), aSessionId())],
+    ['clear', () => store.clear(aSessionId())],
+  ];
+
+  for (const [name, operation] of operations) {
+    it(`.${name} rejects with UpstreamUnavailable('Redis') within 3 s`, async () => {
+      const started = Date.now();
+      const error: unknown = await operation().then(
+        () => new Error('resolved'),
+        (e: unknown) => e,
+      );
+      expect(error).to.be.instanceOf(UpstreamUnavailable).with.property('service', 'Redis');
+      expect(Date.now() - started).to.be.below(3000);
+    });
+  }
+});
