@@ -9,7 +9,7 @@ const clientSchema = z.object({
 });
 
 const envSchema = z.object({
-  FAKE_GLOBUS_PORT: z.coerce.number().int().min(0).max(65535).default(5001),
+  FAKE_GLOBUS_PORT: z.coerce.number({ error: 'expected a port number 0-65535' }).int().min(0).max(65535).default(5001),
   FAKE_GLOBUS_HOST: z.string().min(1).default('127.0.0.1'),
   FAKE_GLOBUS_ADMIN: z.enum(['true', 'false']).default('false'),
   FAKE_GLOBUS_TOKEN_LIFETIME_SECONDS: z.coerce.number().int().min(1).optional(),
@@ -18,18 +18,19 @@ const envSchema = z.object({
 
 export type EnvParse = { ok: true; options: FakeGlobusOptions } | { ok: false; message: string };
 
+/** `FAKE_GLOBUS_CLIENTS[0].redirect_uris[1]: Invalid URL` — one line, no stack. */
 function describe(error: z.ZodError, prefix: string): string {
   const issue = error.issues[0];
-  if (issue === undefined) return `${prefix} is invalid`;
-  const where = issue.path.length === 0 ? prefix : `${prefix}${issue.path.map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('')}`;
-  return `${where}: ${issue.message}`;
+  const path = (issue?.path ?? []).map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('');
+  const where = `${prefix}${path}`.replace(/^\./, '');
+  return `${where || 'environment'}: ${issue?.message ?? 'invalid'}`;
 }
 
 /** Read the standalone fake's settings from the environment; one readable message on failure. */
 export function optionsFromEnv(env: NodeJS.ProcessEnv): EnvParse {
   const blankToUndefined = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
   const parsed = envSchema.safeParse(blankToUndefined);
-  if (!parsed.success) return { ok: false, message: describe(parsed.error, 'env') };
+  if (!parsed.success) return { ok: false, message: describe(parsed.error, '') };
   const settings = parsed.data;
   const options: FakeGlobusOptions = { port: settings.FAKE_GLOBUS_PORT, host: settings.FAKE_GLOBUS_HOST, adminApi: settings.FAKE_GLOBUS_ADMIN === 'true' };
   if (settings.FAKE_GLOBUS_TOKEN_LIFETIME_SECONDS !== undefined) options.tokenLifetimeSeconds = settings.FAKE_GLOBUS_TOKEN_LIFETIME_SECONDS;

@@ -1,5 +1,4 @@
 import { expect } from 'chai';
-import type { CreateSessionOptions } from 'koa-session';
 import { InMemorySessionStore } from '../../../src/adapters/memory/in-memory-session-store.js';
 import { runSessionStoreContract } from './session-store.contract.js';
 
@@ -16,12 +15,6 @@ describe('InMemorySessionStore', () => {
     };
   });
 
-  it('fits koa-session’s `store` option', () => {
-    const store = new InMemorySessionStore();
-    const option: NonNullable<CreateSessionOptions['store']> = store;
-    expect(option).to.equal(store);
-    store.close();
-  });
 
   describe('.size', () => {
     it('counts live sessions only', async () => {

@@ -1,6 +1,5 @@
 import { expect } from 'chai';
 import type { Redis } from 'ioredis';
-import type { CreateSessionOptions } from 'koa-session';
 import { createRedisClient } from '../../../src/adapters/redis/redis-client.js';
 import { RedisSessionStore } from '../../../src/adapters/redis/redis-session-store.js';
 import { UpstreamUnavailable } from '../../../src/domain/errors.js';
@@ -35,11 +34,6 @@ describe('RedisSessionStore', function () {
     };
   });
 
-  it('fits koa-session’s `store` option', () => {
-    const store = new RedisSessionStore(client(), { keyPrefix: runPrefix });
-    const option: NonNullable<CreateSessionOptions['store']> = store;
-    expect(option).to.equal(store);
-  });
 
   it('keeps each session as JSON in <prefix>ks:<key> with PX maxAge', async () => {
     const store = new RedisSessionStore(client(), { keyPrefix: runPrefix });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
+import { playBrowserAgainst } from './koa-session-round-trip.js';
 
 /** koa-session 7's external `store` as it calls it (maxAge is `'session'` for browser-session cookies). */
 export interface KoaSessionStore {
@@ -93,6 +94,15 @@ export function runSessionStoreContract(name: string, makeStore: () => Promise<S
         const data = { sid: 'abc', _session: true };
         await store.set(key, data, 'session', SET_OPTS);
         expect(await store.get(key, undefined, GET_OPTS)).to.deep.equal(data);
+      });
+    });
+
+    describe('as koa-session’s external store', () => {
+      it('keeps the session across visits and forgets it at logout; the cookie holds only the key', async () => {
+        const { visits, cookie } = await playBrowserAgainst(store);
+        expect(visits).to.deep.equal([1, 2, 1]);
+        expect(cookie).to.match(/^sid=[^;]+; sid\.sig=/);
+        expect(cookie).not.to.include('visits');
       });
     });
 

@@ -88,10 +88,11 @@ export function runTokenStoreContract(
 
       it('keep only the newest maxPendingAttempts, dropping the oldest', async () => {
         const session = aSessionId();
-        const attempts = [anAttempt(), anAttempt(), anAttempt(), anAttempt()];
-        for (const attempt of attempts) await store.putAttempt(session, attempt);
-        expect(await store.takeAttempt(session, attempts[0]!.state)).to.equal(undefined);
-        for (const attempt of attempts.slice(1)) {
+        const oldest = anAttempt();
+        const newer = [anAttempt(), anAttempt(), anAttempt()];
+        for (const attempt of [oldest, ...newer]) await store.putAttempt(session, attempt);
+        expect(await store.takeAttempt(session, oldest.state)).to.equal(undefined);
+        for (const attempt of newer) {
           expect(await store.takeAttempt(session, attempt.state)).to.deep.equal(attempt);
         }
       });

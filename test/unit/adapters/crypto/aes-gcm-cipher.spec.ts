@@ -52,10 +52,8 @@ describe('AesGcmCipher', () => {
       expect(sealed.length).to.be.below(json.length / 2);
     });
 
-    it('leaves a short or incompressible plaintext as is (v1)', () => {
-      const cipher = new AesGcmCipher([key1]);
-      expect(cipher.encrypt(SECRET)).to.match(/^v1\./);
-      expect(cipher.encrypt(randomBytes(300).toString('base64'))).to.match(/^v1\./);
+    it('leaves a short plaintext uncompressed (v1)', () => {
+      expect(new AesGcmCipher([key1]).encrypt('a'.repeat(100))).to.match(/^v1\./);
     });
 
     it('uses a fresh IV each time', () => {
