@@ -86,8 +86,8 @@ export function toAppConfig(s: Settings, demo?: DemoOverrides): AppConfig {
     },
     session: {
       secrets: list(s['session.secret'] || (demo?.sessionSecret ?? '')),
-      idleMs: s['session.idleMinutes'] * 60_000,
-      absoluteMs: s['session.absoluteHours'] * 3_600_000,
+      idleMs: s['session.idleSeconds'] * 1000,
+      absoluteMs: s['session.absoluteSeconds'] * 1000,
       store: s['session.store'],
       redisUrl: s['session.redisUrl'],
       redisKeyPrefix: s['session.redisKeyPrefix'],

@@ -27,7 +27,7 @@ describe('Bad input (integration)', () => {
     const res = await client.get(callback.href);
     expect(res.statusCode).to.equal(400);
     expect(res.headers['content-type']).to.match(/html/);
-    expect(res.body).to.contain('This login link is not valid');
+    expect(res.body).to.contain('This login has expired or is not valid');
     expect(tokenRequests(stack)).to.have.length(0);
     expect((await client.get(`${stack.appUrl}/`)).statusCode).to.equal(302);
   });

@@ -5,8 +5,8 @@ export const ERRORS = {
   'method-not-allowed': { status: 405, title: 'Method not allowed', message: 'This address does not accept that kind of request.', action: 'home' },
   'no-pending-login': {
     status: 400,
-    title: 'This login link is not valid',
-    message: 'The login could not be matched to one started in this browser, or it was already used. Nothing was stored.',
+    title: 'This login has expired or is not valid',
+    message: 'The login could not be matched to one started in this browser: it was already used, it expired, or the app restarted meanwhile. Nothing was stored. Please start again.',
     action: 'login',
   },
   'login-expired': { status: 400, title: 'Login expired', message: 'The login took too long or the app restarted meanwhile. Please start again.', action: 'login' },
@@ -18,6 +18,7 @@ export const ERRORS = {
   unauthorized: { status: 401, title: 'Not logged in', message: 'Log in to use this page.', action: 'login' },
   'consent-required': { status: 403, title: 'More consent needed', message: 'Globus needs your consent for more access. Log in again to grant it.', action: 'consent' },
   'globus-unreachable': { status: 502, title: 'Globus could not be reached', message: 'Globus did not answer properly. Your session is safe; please try again in a moment.', action: 'retry' },
+  'identity-unverifiable': { status: 503, title: 'Login could not be verified', message: 'Globus Auth’s signing keys could not be fetched, so your identity could not be verified. Nothing was stored; please try again in a moment.', action: 'login' },
   'globus-timeout': { status: 504, title: 'Globus is not answering', message: 'Globus took too long to answer. Your session is safe; please try again in a moment.', action: 'retry' },
   'transfer-unavailable': { status: 503, title: 'Transfer unavailable', message: 'Globus Transfer is busy or down for maintenance. Please try again later.', action: 'retry' },
   'store-unavailable': { status: 503, title: 'Service unavailable', message: 'The session store is unavailable. Please try again in a moment.', action: 'retry' },

@@ -35,6 +35,7 @@ const kindOf = (error: unknown): ErrorKind => {
   if (error instanceof ConsentRequired) return 'consent-required';
   if (error instanceof UpstreamUnavailable) {
     if (error.service === 'Redis') return 'store-unavailable';
+    if (error.service.includes('JWKS')) return 'identity-unverifiable';
     if (error.service === 'Globus Transfer' && !error.timedOut) return 'transfer-unavailable';
     return error.timedOut ? 'globus-timeout' : 'globus-unreachable';
   }

@@ -9,7 +9,7 @@ import {
   UpstreamUnavailable,
 } from '../../../src/domain/errors.js';
 import type { Identity } from '../../../src/domain/identity.js';
-import { globusFixture } from './support/globus-fixture.js';
+import { globusFixture, withoutFields } from './support/globus-fixture.js';
 import { decodeBasic, formFields, JSON_HEADERS, recordRequest, type RecordedRequest } from './support/recorded-request.js';
 import { rejectionOf } from './support/rejection-of.js';
 import {
@@ -229,7 +229,7 @@ describe('GlobusAuthIdentityProvider (contract, nock)', () => {
       });
 
       it('maps a token without access_token to UpstreamProtocolError', async () => {
-        const { access_token: _dropped, ...body } = globusFixture('auth-token-code-exchange');
+        const body = withoutFields(globusFixture('auth-token-code-exchange'), 'access_token');
         answer('/v2/oauth2/token', 200, body);
 
         const error = await rejectionOf(provider.exchangeCode(CODE, undefined));
@@ -276,7 +276,7 @@ describe('GlobusAuthIdentityProvider (contract, nock)', () => {
     });
 
     it('keeps the old refresh token when the response has none', async () => {
-      const { refresh_token: _dropped, ...body } = globusFixture('auth-token-refresh');
+      const body = withoutFields(globusFixture('auth-token-refresh'), 'refresh_token');
       answer('/v2/oauth2/token', 200, body);
 
       const token = await provider.refresh(refreshToken);

@@ -2,10 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
 import type { Redis } from 'ioredis';
 import { AesGcmCipher } from '../../../src/adapters/crypto/aes-gcm-cipher.js';
-import { createRedisClient } from '../../../src/adapters/redis/redis-client.js';
+import { createRedisClient, waitUntilReady } from '../../../src/adapters/redis/redis-client.js';
 import { RedisTokenStore } from '../../../src/adapters/redis/redis-token-store.js';
 import { UpstreamUnavailable } from '../../../src/domain/errors.js';
-import { connectOrSkip, deleteUnder, dumpUnder, uniquePrefix } from './redis-test-support.js';
+import { connectOrSkip, deleteUnder, dumpUnder, REDIS_URL, uniquePrefix } from './redis-test-support.js';
+import { TcpProxy } from './tcp-proxy.js';
 import { aSessionId, anAttempt, aUserSession } from './token-store-fixtures.js';
 import { runTokenStoreContract } from './token-store.contract.js';
 
@@ -63,6 +64,33 @@ describe('RedisTokenStore', function () {
       await store.putAttempt(from, anAttempt());
       await store.rotate(from, to);
       expect(await client().pttl(`${keyPrefix}att:${to}`)).to.be.within(50_000, 60_000);
+    });
+  });
+
+  describe('when Redis goes away and comes back', () => {
+    it('fails with UpstreamUnavailable meanwhile, then works again without a new client', async () => {
+      const target = new URL(REDIS_URL);
+      const proxy = new TcpProxy(target.hostname, Number(target.port || 6379));
+      const port = await proxy.up();
+      const viaProxy = createRedisClient(`redis://127.0.0.1:${port}`, { onError: () => {}, maxReconnectDelayMs: 200 });
+      try {
+        await waitUntilReady(viaProxy, 2000);
+        const store = new RedisTokenStore(viaProxy, cipher, { keyPrefix: `${runPrefix}blip:`, ...LONG });
+        const [session, user] = [aSessionId(), aUserSession()];
+        await store.putSession(session, user);
+        await proxy.down();
+        const error: unknown = await store.getSession(session).then(
+          () => new Error('resolved'),
+          (e: unknown) => e,
+        );
+        expect(error).to.be.instanceOf(UpstreamUnavailable);
+        await proxy.up();
+        await waitUntilReady(viaProxy, 3000);
+        expect(await store.getSession(session)).to.deep.equal(user);
+      } finally {
+        viaProxy.disconnect();
+        await proxy.down();
+      }
     });
   });
 

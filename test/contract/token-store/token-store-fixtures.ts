@@ -23,8 +23,8 @@ export const anAttempt = (overrides: Partial<LoginAttempt> = {}): LoginAttempt =
 
 /** An attempt made with PKCE switched off: no `codeVerifier` key at all. */
 export const anAttemptWithoutPkce = (): LoginAttempt => {
-  const { codeVerifier: _omitted, ...rest } = anAttempt();
-  return rest;
+  const { state, nonce, returnTo, scopes, createdAt } = anAttempt();
+  return { state, nonce, returnTo, scopes, createdAt };
 };
 
 const aToken = (resourceServer: string, scope: string, withRefresh: boolean): Token => ({

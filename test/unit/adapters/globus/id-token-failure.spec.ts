@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { errors } from 'jose';
 import { idTokenFailure, isKeyMismatch } from '../../../../src/adapters/globus/id-token-failure.js';
-import { IdTokenInvalid, UpstreamUnavailable } from '../../../../src/domain/errors.js';
+import { UpstreamUnavailable, type IdTokenInvalid } from '../../../../src/domain/errors.js';
 
 const reasonOf = (error: unknown) => (idTokenFailure(error) as IdTokenInvalid).reason;
 

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { parseTokenResponse } from '../../../../../src/adapters/globus/parse/token-response.js';
-import { globusFixture } from '../../../../contract/globus/support/globus-fixture.js';
+import { globusFixture, withoutFields } from '../../../../contract/globus/support/globus-fixture.js';
 
 const NOW = 1_795_860_000_000;
 
@@ -28,16 +28,16 @@ describe('parseTokenResponse', () => {
 
   describe('having a token without refresh_token (online access)', () => {
     it('leaves refreshToken out instead of setting it to undefined', () => {
-      const { refresh_token: _r, ...body } = globusFixture('auth-token-refresh');
+      const body = { ...globusFixture('auth-token-refresh'), refresh_token: null };
 
-      const [token] = parseTokenResponse({ ...body, refresh_token: null }, NOW)?.tokens ?? [];
+      const [token] = parseTokenResponse(body, NOW)?.tokens ?? [];
 
       expect(token).not.to.have.property('refreshToken');
     });
   });
 
   it('tolerates a missing other_tokens', () => {
-    const { other_tokens: _o, ...body } = globusFixture('auth-token-refresh');
+    const body = withoutFields(globusFixture('auth-token-refresh'), 'other_tokens');
 
     expect(parseTokenResponse(body, NOW)?.tokens).to.have.length(1);
   });

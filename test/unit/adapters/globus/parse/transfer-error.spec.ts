@@ -6,7 +6,7 @@ import {
   UpstreamProtocolError,
   UpstreamUnavailable,
 } from '../../../../../src/domain/errors.js';
-import { globusFixture } from '../../../../contract/globus/support/globus-fixture.js';
+import { globusFixture, withoutFields } from '../../../../contract/globus/support/globus-fixture.js';
 
 const SCOPE = 'urn:globus:auth:scope:transfer.api.globus.org:all[*https://auth.globus.org/scopes/c04ee0b0-5cb0-4a60-9ec7-349c16d8055e/data_access]';
 
@@ -29,7 +29,7 @@ describe('transferFailure', () => {
     });
 
     it('falls back to authorization_parameters.required_scopes', () => {
-      const { required_scopes: _s, ...gareOnly } = consent;
+      const gareOnly = withoutFields(consent, 'required_scopes');
       expect(scopesOf(gareOnly)).to.deep.equal([SCOPE]);
     });
 
