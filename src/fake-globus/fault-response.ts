@@ -15,7 +15,7 @@ export function sendFault(ctx: Context, route: FakeRoute, fault: FaultResponse):
   if (typeof fault.body === 'string') {
     ctx.body = fault.body;
   } else if (fault.body !== undefined) {
-    if (ctx.response.get('Content-Type') === '') ctx.type = 'application/json';
+    if (!ctx.response.get('Content-Type')) ctx.type = 'application/json';
     ctx.body = JSON.stringify(fault.body);
   } else if (route === 'endpoint_search') {
     ctx.body = transferError(ctx.path, transferCodeFor(fault.status), 'Injected failure from the fake Globus');

@@ -37,6 +37,9 @@ export class InMemoryTokenStore implements TokenStore {
     private readonly options: InMemoryTokenStoreOptions,
   ) {
     this.maxPendingAttempts = options.maxPendingAttempts ?? 5;
+    if (!Number.isInteger(this.maxPendingAttempts) || this.maxPendingAttempts < 1) {
+      throw new RangeError('maxPendingAttempts must be a positive integer');
+    }
     this.now = options.now ?? Date.now;
     this.sweeper = setInterval(() => this.sweep(), options.sweepIntervalMs ?? 60_000);
     this.sweeper.unref();

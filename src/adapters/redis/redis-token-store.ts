@@ -38,6 +38,9 @@ export class RedisTokenStore implements TokenStore {
     private readonly cipher: SealingCipher,
     private readonly options: RedisTokenStoreOptions,
   ) {
+    if (!Number.isInteger(options.maxPendingAttempts) || options.maxPendingAttempts < 1) {
+      throw new RangeError('maxPendingAttempts must be a positive integer');
+    }
     this.now = options.now ?? Date.now;
   }
 

@@ -1,0 +1,95 @@
+import { expect } from 'chai';
+import { DEMO_CLIENT, type RunningFakeGlobus } from '../../src/fake-globus/index.js';
+import { basic, endpointSearch, http, JANE, json, loginAs, startTestFake, transferToken, type EndpointListJson } from './helpers.js';
+
+describe('fake Globus: admin API under /_fake/', () => {
+  describe('by default', () => {
+    let fake: RunningFakeGlobus;
+    before(async () => {
+      fake = await startTestFake();
+    });
+    after(async () => {
+      await fake.close();
+    });
+
+    it('does not exist', async () => {
+      expect((await http.get(`${fake.url}_fake/requests`)).statusCode).to.equal(404);
+      expect((await http.post(`${fake.url}_fake/faults`, { json: { fault: 'clear' } })).statusCode).to.equal(404);
+      expect((await http.post(`${fake.url}_fake/reset`)).statusCode).to.equal(404);
+    });
+  });
+
+  describe('with adminApi: true', () => {
+    let fake: RunningFakeGlobus;
+    before(async () => {
+      fake = await startTestFake({ adminApi: true });
+    });
+    afterEach(async () => {
+      await http.post(`${fake.url}_fake/reset`);
+    });
+    after(async () => {
+      await fake.close();
+    });
+
+    const postFault = (body: unknown): ReturnType<typeof http.post> => http.post(`${fake.url}_fake/faults`, { json: body });
+
+    it('injects failures over HTTP and reports the fault state', async () => {
+      const set = await postFault({ fault: 'failNext', route: 'jwks', count: 1, status: 503, headers: { 'Retry-After': '1' } });
+      expect(set.statusCode).to.equal(200);
+      expect(json<{ pendingFailures: Record<string, number> }>(set).pendingFailures).to.deep.equal({ jwks: 1 });
+      const failed = await http.get(`${fake.url}jwk.json`);
+      expect([failed.statusCode, failed.headers['retry-after']]).to.deep.equal([503, '1']);
+      expect((await http.get(`${fake.url}jwk.json`)).statusCode).to.equal(200);
+    });
+
+    it('accepts a list of commands, e.g. latency plus an endpoint count', async () => {
+      const response = await postFault([
+        { fault: 'latency', route: 'endpoint_search', ms: 50 },
+        { fault: 'endpointCount', username: JANE, count: 10 },
+        { fault: 'tokenLifetime', seconds: 60 },
+        { fault: 'requireConsent', scopes: null },
+      ]);
+      expect(response.statusCode).to.equal(200);
+      expect(json<Record<string, unknown>>(response)).to.deep.include({ latencyMs: { endpoint_search: 50 }, tokenLifetimeSeconds: 60 });
+      const tokens = await loginAs(fake, JANE);
+      expect(tokens.expires_in).to.equal(60);
+      const page = json<EndpointListJson>(await endpointSearch(fake, transferToken(tokens), { filter_scope: 'my-endpoints' }));
+      expect(page.DATA).to.have.length(10);
+    });
+
+    it('refuses malformed commands with 400 and a readable message', async () => {
+      const unknownRoute = await postFault({ fault: 'failNext', route: 'nowhere', count: 1, status: 500 });
+      expect(unknownRoute.statusCode).to.equal(400);
+      expect(json<{ message: string }>(unknownRoute).message).to.include('route');
+      const notJson = await http.post(`${fake.url}_fake/faults`, { body: '{', headers: { 'content-type': 'application/json' } });
+      expect(notJson.statusCode).to.equal(400);
+      const unknownUser = await postFault({ fault: 'endpointCount', username: 'nobody@example.org', count: 1 });
+      expect(unknownUser.statusCode).to.equal(400);
+    });
+
+    it('lists requests, issued tokens and revoked tokens; reset forgets requests and faults', async () => {
+      await postFault({ fault: 'latency', route: 'jwks', ms: 10 });
+      const tokens = await loginAs(fake, JANE);
+      await http.post(`${fake.url}v2/oauth2/token/revoke`, { headers: { authorization: basic(DEMO_CLIENT) }, form: { token: tokens.access_token } });
+
+      const requests = json<Array<{ path: string; route: string | null }>>(await http.get(`${fake.url}_fake/requests`));
+      expect(requests.map((r) => r.route)).to.include.members(['authorize', 'token', 'revoke']);
+      expect(requests.some((r) => r.path.startsWith('/_fake'))).to.equal(false);
+      expect(json<string[]>(await http.get(`${fake.url}_fake/revoked`))).to.deep.equal([tokens.access_token]);
+      const issued = json<Array<{ access_token: string; revoked: boolean }>>(await http.get(`${fake.url}_fake/tokens`));
+      expect(issued.find((t) => t.access_token === tokens.access_token)?.revoked).to.equal(true);
+
+      expect((await http.post(`${fake.url}_fake/reset`)).statusCode).to.equal(204);
+      expect(json<unknown[]>(await http.get(`${fake.url}_fake/requests`))).to.deep.equal([]);
+      expect(json<{ latencyMs: unknown }>(await http.get(`${fake.url}_fake/faults`)).latencyMs).to.deep.equal({});
+      expect(json<string[]>(await http.get(`${fake.url}_fake/revoked`))).to.deep.equal([tokens.access_token]);
+    });
+
+    it('clears faults with DELETE /_fake/faults', async () => {
+      await postFault({ fault: 'errorRate', route: 'jwks', rate: 1, status: 500 });
+      expect((await http.get(`${fake.url}jwk.json`)).statusCode).to.equal(500);
+      expect((await http.delete(`${fake.url}_fake/faults`)).statusCode).to.equal(200);
+      expect((await http.get(`${fake.url}jwk.json`)).statusCode).to.equal(200);
+    });
+  });
+});
