@@ -23,10 +23,16 @@ module.exports = {
     },
     {
       name: 'adapters-do-not-import-each-other',
-      comment: 'Each adapter folder knows the core, never another adapter.',
+      comment: 'Each adapter folder knows the core, never another adapter (shared/ holds helpers several adapters use).',
       severity: 'error',
       from: { path: '^src/adapters/([^/]+)/' },
-      to: { path: '^src/adapters/', pathNot: '^src/adapters/$1/' },
+      to: { path: '^src/adapters/', pathNot: ['^src/adapters/$1/', '^src/adapters/shared/'] },
+    },
+    {
+      name: 'shared-adapter-helpers-stand-alone',
+      severity: 'error',
+      from: { path: '^src/adapters/shared/' },
+      to: { path: '^src/adapters/', pathNot: '^src/adapters/shared/' },
     },
     {
       name: 'adapters-do-not-import-the-root',

@@ -19,8 +19,6 @@ export const faultCommand = z.discriminatedUnion('fault', [
 ]);
 export type FaultCommand = z.infer<typeof faultCommand>;
 
-export const faultCommands = z.union([faultCommand, z.array(faultCommand)]);
-
 export function applyFaultCommand(faults: FaultState, command: FaultCommand): void {
   switch (command.fault) {
     case 'latency':

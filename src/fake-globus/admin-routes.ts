@@ -1,6 +1,7 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
-import { applyFaultCommand, faultCommands } from './admin-commands.js';
+import { z } from 'zod';
+import { applyFaultCommand, faultCommand } from './admin-commands.js';
 import { rawBody } from './request-body.js';
 import type { FakeServices } from './services.js';
 
@@ -45,10 +46,10 @@ export function adminRouter(services: FakeServices): Router {
   router.post('/faults', (ctx) => {
     const json = parseJson(ctx);
     if (!json.ok) return badRequest(ctx, 'Send a JSON fault command (Content-Type: application/json)');
-    const parsed = faultCommands.safeParse(json.value);
-    if (!parsed.success) return badRequest(ctx, parsed.error.issues.map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`).join('; '));
+    const parsed = z.array(faultCommand).safeParse(Array.isArray(json.value) ? json.value : [json.value]);
+    if (!parsed.success) return badRequest(ctx, parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; '));
     try {
-      for (const command of Array.isArray(parsed.data) ? parsed.data : [parsed.data]) applyFaultCommand(faults, command);
+      for (const command of parsed.data) applyFaultCommand(faults, command);
     } catch (error) {
       if (error instanceof RangeError) return badRequest(ctx, error.message);
       throw error;

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import type { Response } from 'got';
 import { DEMO_CLIENT, type RunningFakeGlobus } from '../../src/fake-globus/index.js';
 import { basic, endpointSearch, http, JANE, json, loginAs, startTestFake, transferToken, type EndpointListJson } from './helpers.js';
 
@@ -31,7 +32,7 @@ describe('fake Globus: admin API under /_fake/', () => {
       await fake.close();
     });
 
-    const postFault = (body: unknown): ReturnType<typeof http.post> => http.post(`${fake.url}_fake/faults`, { json: body });
+    const postFault = (body: unknown): Promise<Response<string>> => http.post(`${fake.url}_fake/faults`, { json: body });
 
     it('injects failures over HTTP and reports the fault state', async () => {
       const set = await postFault({ fault: 'failNext', route: 'jwks', count: 1, status: 503, headers: { 'Retry-After': '1' } });

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import type { Response } from 'got';
 import { DEMO_CLIENT, type RunningFakeGlobus } from '../../src/fake-globus/index.js';
 import { authorizeUrl, browse, FULL_SCOPE, hiddenField, http, JANE, OTHER_CLIENT, PUBLIC_CLIENT, startTestFake } from './helpers.js';
 
@@ -11,7 +12,7 @@ describe('fake Globus: GET /v2/oauth2/authorize', () => {
     await fake.close();
   });
 
-  const authorize = (query: string): ReturnType<typeof http.get> => http.get(`${fake.url}v2/oauth2/authorize?${query}`);
+  const authorize = (query: string): Promise<Response<string>> => http.get(`${fake.url}v2/oauth2/authorize?${query}`);
   const redirectOf = (location: string | undefined): URL => new URL(location ?? 'about:blank');
 
   describe('with a redirect_uri that is not registered', () => {

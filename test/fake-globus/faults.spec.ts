@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import type { Response } from 'got';
 import type { RunningFakeGlobus } from '../../src/fake-globus/index.js';
 import { DEMO_CLIENT } from '../../src/fake-globus/index.js';
 import {
@@ -38,12 +39,12 @@ describe('fake Globus: fault controls', () => {
     await fake.close();
   });
 
-  const badTokenCall = (): ReturnType<typeof http.post> =>
+  const badTokenCall = (): Promise<Response<string>> =>
     http.post(`${fake.url}v2/oauth2/token`, {
       headers: { authorization: basic(DEMO_CLIENT) },
       form: { grant_type: 'authorization_code', code: 'nope', redirect_uri: 'http://localhost:5000/login' },
     });
-  const search = (token = transferToken(tokens)): ReturnType<typeof http.get> => endpointSearch(fake, token, { filter_scope: 'my-endpoints' });
+  const search = (token = transferToken(tokens)): Promise<Response<string>> => endpointSearch(fake, token, { filter_scope: 'my-endpoints' });
 
   it('is all off by default', async () => {
     expect((await badTokenCall()).statusCode).to.equal(401);

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import type { Response } from 'got';
 import { CookieJar } from 'tough-cookie';
 import { DEMO_CLIENT, type RunningFakeGlobus } from '../../src/fake-globus/index.js';
 import { authorizeUrl, browse, http, startTestFake } from './helpers.js';
@@ -12,7 +13,7 @@ describe('fake Globus: GET /v2/web/logout', () => {
     await fake.close();
   });
 
-  const logout = (query: Record<string, string>, cookieJar?: CookieJar): ReturnType<typeof http.get> =>
+  const logout = (query: Record<string, string>, cookieJar?: CookieJar): Promise<Response<string>> =>
     (cookieJar === undefined ? http : http.extend({ cookieJar })).get(`${fake.url}v2/web/logout`, { searchParams: query });
 
   it('names the app (client_id) and offers a Continue link without redirecting', async () => {

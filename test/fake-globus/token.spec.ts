@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import type { Response } from 'got';
 import { createHash, randomBytes } from 'node:crypto';
 import { DEMO_CLIENT, type RunningFakeGlobus } from '../../src/fake-globus/index.js';
 import {
@@ -80,7 +81,7 @@ describe('fake Globus: POST /v2/oauth2/token', () => {
   describe('PKCE (public client)', () => {
     const verifier = randomBytes(32).toString('base64url');
     const challenge = createHash('sha256').update(verifier).digest('base64url');
-    const publicExchange = (code: string, extra: Record<string, string>): ReturnType<typeof http.post> =>
+    const publicExchange = (code: string, extra: Record<string, string>): Promise<Response<string>> =>
       http.post(tokenUrl(), {
         form: { grant_type: 'authorization_code', code, redirect_uri: PUBLIC_CLIENT.redirect_uris[0] ?? '', client_id: PUBLIC_CLIENT.client_id, ...extra },
       });
@@ -188,7 +189,7 @@ describe('fake Globus: POST /v2/oauth2/token', () => {
       tokens = json<TokenJson>(await exchangeCode(fake, await authorizationCode(fake, { access_type: 'offline' })));
       transferRefresh = tokens.other_tokens[0]?.refresh_token ?? '';
     });
-    const refresh = (refreshToken: string): ReturnType<typeof http.post> =>
+    const refresh = (refreshToken: string): Promise<Response<string>> =>
       http.post(tokenUrl(), { headers: { authorization: basic(DEMO_CLIENT) }, form: { grant_type: 'refresh_token', refresh_token: refreshToken } });
 
     it('returns one new token at top level, echoes the refresh token, other_tokens empty, no id_token', async () => {

@@ -3,8 +3,8 @@ import type { LoginAttempt } from '../../domain/login-attempt.js';
 import type { SessionId } from '../../domain/session-id.js';
 import type { UserSession } from '../../domain/user-session.js';
 import { dropExpired, readLive, settle, withExpiry } from './expiring-entries.js';
-import type { SealingCipher } from './sealing-cipher.js';
-import { type PendingAttempts, pendingAttemptsSchema, userSessionSchema } from './token-store-records.js';
+import type { SealingCipher } from '../shared/sealing-cipher.js';
+import { type PendingAttempts, pendingAttemptsSchema, userSessionSchema } from '../shared/token-store-records.js';
 
 export interface InMemoryTokenStoreOptions {
   /** Lifetime of a logged-in session from its last `putSession` (reads do not extend it). */

@@ -5,8 +5,8 @@ import type { LoginAttempt } from '../../domain/login-attempt.js';
 import type { SessionId } from '../../domain/session-id.js';
 import type { UserSession } from '../../domain/user-session.js';
 import { assertExecOk, callRedis } from './redis-errors.js';
-import type { SealingCipher } from './sealing-cipher.js';
-import { loginAttemptSchema, userSessionSchema } from './token-store-records.js';
+import type { SealingCipher } from '../shared/sealing-cipher.js';
+import { loginAttemptSchema, userSessionSchema } from '../shared/token-store-records.js';
 import { ROTATE, TAKE_ATTEMPT } from './token-store-scripts.js';
 
 export interface RedisTokenStoreOptions {

@@ -1,9 +1,7 @@
+/** Validation of stored records, shared by the memory and Redis stores: what comes back from storage is untrusted. */
 import { z } from 'zod';
 import type { LoginAttempt } from '../../domain/login-attempt.js';
 import type { UserSession } from '../../domain/user-session.js';
-
-// Same shapes as src/adapters/memory/token-store-records.ts; adapters may not import each
-// other, and the shared contract suite keeps the two copies in step.
 
 const nullableString = z.string().nullable();
 
@@ -39,3 +37,9 @@ export const userSessionSchema = z.object({
   grantedScopes: z.array(z.string()),
   loggedInAt: z.number(),
 }) satisfies z.ZodType<UserSession>;
+
+/** Pending logins of one session, oldest first; `e` is each one's expiry (epoch ms). */
+export type PendingAttempts = Array<{ readonly e: number; readonly a: LoginAttempt }>;
+export const pendingAttemptsSchema = z.array(
+  z.object({ e: z.number(), a: loginAttemptSchema }),
+) satisfies z.ZodType<PendingAttempts>;

@@ -1,6 +1,6 @@
 /**
  * What the store needs from a cipher (the composition root passes an AesGcmCipher).
- * Declared here so this adapter does not import the crypto adapter.
+ * Declared in shared/ so the stores do not import the crypto adapter.
  */
 export interface SealingCipher {
   encrypt(plaintext: string): string;
