@@ -6,6 +6,7 @@ import { GetCurrentUser } from './application/get-current-user.js';
 import { ListEndpoints } from './application/list-endpoints.js';
 import { DEFAULT_SCOPES, type LoginSettings } from './application/login-settings.js';
 import { Logout } from './application/logout.js';
+import { silentAuthEvents, type AuthEvents } from './application/ports/auth-events.js';
 import type { Clock } from './application/ports/clock.js';
 import type { IdentityProvider } from './application/ports/identity-provider.js';
 import type { RandomSource } from './application/ports/random-source.js';
@@ -55,6 +56,7 @@ export function buildContainer(config: AppConfig, onRedisError: (error: Error) =
     refreshTokens: config.globus.refreshTokens,
     expiryMarginMs: 60_000,
   });
+  c.bind<AuthEvents>(TOKENS.AuthEvents).toConstantValue(silentAuthEvents);
   c.bind<AesGcmCipher>(INFRA.Cipher).toConstantValue(new AesGcmCipher(parseKeys(config.tokenEncryptionKeys)));
 
   bindGlobus(c, config);
@@ -125,10 +127,11 @@ function bindRedisStores(c: Container, config: AppConfig, onError: (error: Error
 }
 
 function bindUseCases(c: Container): void {
-  const { IdentityProvider: Idp, TokenStore: Store, Clock: Clk, Random: Rnd, LoginSettings: Settings, TransferService: Transfer } = TOKENS;
+  const { IdentityProvider: Idp, TokenStore: Store, Clock: Clk, Random: Rnd, LoginSettings: Settings, TransferService: Transfer, AuthEvents: Events } = TOKENS;
   c.bind(FreshTokens).toResolvedValue(
-    (idp: IdentityProvider, store: TokenStore, clock: Clock, settings: LoginSettings) => new FreshTokens(idp, store, clock, settings),
-    [Idp, Store, Clk, Settings],
+    (idp: IdentityProvider, store: TokenStore, clock: Clock, settings: LoginSettings, events: AuthEvents) =>
+      new FreshTokens(idp, store, clock, settings, events),
+    [Idp, Store, Clk, Settings, Events],
   );
   c.bind(StartLogin).toResolvedValue(
     (idp: IdentityProvider, store: TokenStore, clock: Clock, random: RandomSource, settings: LoginSettings) =>
@@ -136,10 +139,14 @@ function bindUseCases(c: Container): void {
     [Idp, Store, Clk, Rnd, Settings],
   );
   c.bind(CompleteLogin).toResolvedValue(
-    (idp: IdentityProvider, store: TokenStore, clock: Clock, random: RandomSource) => new CompleteLogin(idp, store, clock, random),
-    [Idp, Store, Clk, Rnd],
+    (idp: IdentityProvider, store: TokenStore, clock: Clock, random: RandomSource, events: AuthEvents) =>
+      new CompleteLogin(idp, store, clock, random, events),
+    [Idp, Store, Clk, Rnd, Events],
   );
-  c.bind(Logout).toResolvedValue((idp: IdentityProvider, store: TokenStore) => new Logout(idp, store), [Idp, Store]);
+  c.bind(Logout).toResolvedValue(
+    (idp: IdentityProvider, store: TokenStore, events: AuthEvents) => new Logout(idp, store, events),
+    [Idp, Store, Events],
+  );
   c.bind(ListEndpoints).toResolvedValue(
     (transfer: TransferService, tokens: FreshTokens) => new ListEndpoints(transfer, tokens),
     [Transfer, FreshTokens],

@@ -5,6 +5,7 @@ import { fail, ok, type Result } from '../domain/result.js';
 import { asSessionId, type SessionId } from '../domain/session-id.js';
 import { indexByResourceServer, revocablesOf, type Token } from '../domain/token.js';
 import type { UserSession } from '../domain/user-session.js';
+import { silentAuthEvents, type AuthEvents } from './ports/auth-events.js';
 import type { Clock } from './ports/clock.js';
 import type { IdentityProvider } from './ports/identity-provider.js';
 import type { RandomSource } from './ports/random-source.js';
@@ -39,9 +40,21 @@ export class CompleteLogin {
     private readonly store: TokenStore,
     private readonly clock: Clock,
     private readonly random: RandomSource,
+    private readonly events: AuthEvents = silentAuthEvents,
   ) {}
 
   async execute(input: CompleteLoginInput): Promise<Result<CompletedLogin, CompleteLoginFailure>> {
+    try {
+      const result = await this.complete(input);
+      this.events.loginFinished(result.ok ? 'success' : result.error);
+      return result;
+    } catch (error) {
+      this.events.loginFinished('upstream-error');
+      throw error;
+    }
+  }
+
+  private async complete(input: CompleteLoginInput): Promise<Result<CompletedLogin, CompleteLoginFailure>> {
     if (!input.session) return fail('no-pending-login');
     // Taking the attempt deletes it, so a replayed callback finds nothing.
     const attempt = await this.store.takeAttempt(input.session, input.state);
@@ -65,7 +78,7 @@ export class CompleteLogin {
       identity = await this.idp.verifyIdToken(idToken, attempt.nonce);
     } catch (error) {
       // Tokens we will not keep must not stay alive at Globus.
-      await revokeAll(this.idp, revocablesOf(tokens));
+      await revokeAll(this.idp, revocablesOf(tokens), this.events);
       if (error instanceof IdTokenInvalid) return fail('id-token-invalid');
       throw error;
     }
@@ -84,7 +97,7 @@ export class CompleteLogin {
       // A re-login replaces the old session wholesale; its superseded tokens are revoked.
       const kept = new Set(revocablesOf(tokens).map((r) => r.token));
       const superseded = revocablesOf(Object.values(previous.tokens)).filter((r) => !kept.has(r.token));
-      await revokeAll(this.idp, superseded);
+      await revokeAll(this.idp, superseded, this.events);
     }
     return ok({ session, identity, returnTo: attempt.returnTo });
   }

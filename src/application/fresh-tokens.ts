@@ -3,6 +3,7 @@ import { fail, ok, type Result } from '../domain/result.js';
 import type { SessionId } from '../domain/session-id.js';
 import type { Token } from '../domain/token.js';
 import type { LoginSettings } from './login-settings.js';
+import { silentAuthEvents, type AuthEvents } from './ports/auth-events.js';
 import type { Clock } from './ports/clock.js';
 import type { IdentityProvider } from './ports/identity-provider.js';
 import type { TokenStore } from './ports/token-store.js';
@@ -21,6 +22,7 @@ export class FreshTokens {
     private readonly store: TokenStore,
     private readonly clock: Clock,
     private readonly settings: LoginSettings,
+    private readonly events: AuthEvents = silentAuthEvents,
   ) {}
 
   /** A token valid for at least the configured margin, or why there is none. */
@@ -48,7 +50,9 @@ export class FreshTokens {
     let fresh: Token;
     try {
       fresh = await this.idp.refresh(stale.refreshToken);
+      this.events.tokenRefreshed('success');
     } catch (error) {
+      this.events.tokenRefreshed(error instanceof GrantRejected ? 'rejected' : 'failed');
       if (!(error instanceof GrantRejected)) throw error; // transient: keep the session
       await this.store.clear(session);
       return fail('login-required');

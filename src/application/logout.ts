@@ -1,5 +1,6 @@
 import type { SessionId } from '../domain/session-id.js';
 import { revocablesOf } from '../domain/token.js';
+import { silentAuthEvents, type AuthEvents } from './ports/auth-events.js';
 import type { IdentityProvider } from './ports/identity-provider.js';
 import type { TokenStore } from './ports/token-store.js';
 import { revokeAll } from './revoke-all.js';
@@ -16,13 +17,14 @@ export class Logout {
   constructor(
     private readonly idp: IdentityProvider,
     private readonly store: TokenStore,
+    private readonly events: AuthEvents = silentAuthEvents,
   ) {}
 
   async execute(session: SessionId | undefined): Promise<LogoutOutput> {
     let unrevoked: string[] = [];
     if (session) {
       const user = await this.store.getSession(session);
-      if (user) unrevoked = await revokeAll(this.idp, revocablesOf(Object.values(user.tokens)));
+      if (user) unrevoked = await revokeAll(this.idp, revocablesOf(Object.values(user.tokens)), this.events);
       await this.store.clear(session);
     }
     return { logoutUrl: this.idp.logoutUrl(), unrevoked };

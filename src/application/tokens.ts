@@ -6,4 +6,5 @@ export const TOKENS = {
   Clock: Symbol.for('Clock'),
   Random: Symbol.for('RandomSource'),
   LoginSettings: Symbol.for('LoginSettings'),
+  AuthEvents: Symbol.for('AuthEvents'),
 } as const;

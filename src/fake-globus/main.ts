@@ -27,12 +27,16 @@ const fake = await startFakeGlobus(parsed.options).catch((error: unknown) =>
 );
 printBanner(fake, parsed.options);
 
+let stopping = false;
 const stop = (signal: NodeJS.Signals): void => {
+  if (stopping) return;
+  stopping = true;
   console.log(`fake Globus: ${signal}, closing`);
   fake.close().then(
     () => process.exit(0),
     () => process.exit(1),
   );
 };
-process.once('SIGINT', stop);
-process.once('SIGTERM', stop);
+// `on`, not `once`: tsx re-raises a signal nobody listens to any more, which would kill us mid-close.
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

@@ -25,6 +25,8 @@ export interface HttpAppDependencies {
   readonly isReady: () => Promise<boolean>;
   /** Extra routes (e.g. /metrics) added by the composition root. */
   readonly extraRoutes?: (router: Router) => void;
+  /** Runs first on every request (e.g. request metrics); added by the composition root. */
+  readonly outerMiddleware?: readonly Koa.Middleware[];
 }
 
 /** The driving HTTP adapter: Koa, sessions, routes and pages. Knows use cases, not adapters. */
@@ -43,6 +45,7 @@ export function createHttpApp(deps: HttpAppDependencies): Koa {
   logoutRoutes(router, useCases, settings, render, logger);
   deps.extraRoutes?.(router);
 
+  for (const middleware of deps.outerMiddleware ?? []) app.use(middleware);
   app.use(requestContext(logger));
   app.use(securityHeaders({ authOrigin: settings.authOrigin, https: settings.secureCookies }));
   app.use(errorHandling(render, logger));
