@@ -4,6 +4,7 @@ import { sendPage } from './page-response.js';
 import { errorPage } from './pages/error-page.js';
 import { withParams } from './redirect-url.js';
 import { queryParams } from './request-body.js';
+import { requestOrigin } from './request-origin.js';
 import { ROUTE_PATHS } from './route-names.js';
 import type { FakeServices } from './services.js';
 
@@ -19,7 +20,7 @@ export function registerAuthorizeRoute(router: Router, services: FakeServices): 
         ctx.redirect(withParams(outcome.redirectUri, { error: outcome.error, error_description: outcome.description, state: outcome.state }));
         return;
       case 'ok':
-        ctx.redirect(`/fake/sign-in?request=${encodeURIComponent(services.pending.add(outcome.request))}`);
+        ctx.redirect(`${requestOrigin(ctx)}/fake/sign-in?request=${encodeURIComponent(services.pending.add(outcome.request))}`);
         return;
     }
   });

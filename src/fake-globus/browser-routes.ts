@@ -7,6 +7,7 @@ import { errorPage } from './pages/error-page.js';
 import { signInPage } from './pages/sign-in-page.js';
 import { withParams } from './redirect-url.js';
 import { formBody, paramValue, queryParams } from './request-body.js';
+import { requestOrigin } from './request-origin.js';
 import { describeRequestedScope } from './scope-descriptions.js';
 import type { FakeServices } from './services.js';
 import { restrictionNote, satisfiesSession } from './session-requirements.js';
@@ -15,8 +16,9 @@ function expired(ctx: Context): void {
   sendPage(ctx, 400, errorPage('Sign-in request expired', 'This sign-in request is unknown or has expired. Go back to the application and log in again.'));
 }
 
-function seeOther(ctx: Context, location: string): void {
-  ctx.redirect(location);
+/** 303 to one of our own pages, as an absolute URL so plain HTTP clients need not resolve it. */
+function seeOther(ctx: Context, path: string): void {
+  ctx.redirect(`${requestOrigin(ctx)}${path}`);
   ctx.status = 303;
 }
 

@@ -105,8 +105,8 @@ export class FaultState implements FaultControls {
   }
 
   snapshot(): FaultSnapshot {
-    const pending = [...this.failures].filter(([, queue]) => queue.length > 0).map(([route, queue]) => [route, queue.length]);
-    const rates = [...this.errorRates].map(([route, { rate, response }]) => [route, { rate, status: response.status }]);
+    const pending = [...this.failures].filter(([, queue]) => queue.length > 0).map(([route, queue]): [FakeRoute, number] => [route, queue.length]);
+    const rates = [...this.errorRates].map(([route, { rate, response }]): [FakeRoute, { rate: number; status: number }] => [route, { rate, status: response.status }]);
     return {
       latencyMs: Object.fromEntries(this.latency),
       pendingFailures: Object.fromEntries(pending),

@@ -8,9 +8,18 @@ export interface IdentitySetEntry extends IdentityRecord {
 
 /** The identity set: the signed-in identity first, linked ones with last_authentication null. */
 export function identitySet(identity: DemoIdentity, authTimeSeconds: number): IdentitySetEntry[] {
-  const { linked: _linked, ...primary } = identity;
+  const primary: IdentitySetEntry = {
+    sub: identity.sub,
+    username: identity.username,
+    name: identity.name,
+    email: identity.email,
+    organization: identity.organization,
+    identity_provider: identity.identity_provider,
+    identity_provider_display_name: identity.identity_provider_display_name,
+    last_authentication: authTimeSeconds,
+  };
   return [
-    { ...primary, last_authentication: authTimeSeconds },
+    primary,
     ...identity.linked.map((linked) => ({ ...linked, last_authentication: null })),
   ];
 }

@@ -25,8 +25,6 @@ if (!parsed.ok) fail(parsed.message, 2);
 const fake = await startFakeGlobus(parsed.options).catch((error: unknown) =>
   fail(`could not start: ${error instanceof Error ? error.message : String(error)}`, 1),
 );
-printBanner(fake, parsed.options);
-
 let stopping = false;
 const stop = (signal: NodeJS.Signals): void => {
   if (stopping) return;
@@ -37,6 +35,8 @@ const stop = (signal: NodeJS.Signals): void => {
     () => process.exit(1),
   );
 };
+// Registered before the banner, so whoever waits for the banner can already stop us.
 // `on`, not `once`: tsx re-raises a signal nobody listens to any more, which would kill us mid-close.
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
+printBanner(fake, parsed.options);

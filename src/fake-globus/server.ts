@@ -51,12 +51,15 @@ function isInternal(path: string): boolean {
 function faultMiddleware(services: FakeServices) {
   return async (ctx: Context, next: Next): Promise<void> => {
     const route = routeOf(ctx.path);
-    if (route === null) return next();
+    if (route === null) {
+      await next();
+      return;
+    }
     const delay = services.faults.latencyFor(route);
     if (delay > 0) await sleep(delay);
     const failure = services.faults.takeFailure(route);
     if (failure !== undefined) return sendFault(ctx, route, failure);
-    return next();
+    await next();
   };
 }
 
@@ -87,7 +90,10 @@ export function createFakeApp(services: FakeServices): Koa {
   app.use(securityHeaders);
   app.use(readBodyMiddleware);
   if (services.settings.adminApi) app.use(adminRouter(services).routes());
-  app.use((ctx, next) => (isInternal(ctx.path) ? next() : services.log.middleware(ctx, next)));
+  app.use(async (ctx, next) => {
+    if (isInternal(ctx.path)) await next();
+    else await services.log.middleware(ctx, next);
+  });
   app.use(faultMiddleware(services));
   app.use(router.routes());
   app.use(fallback(router));

@@ -47,7 +47,9 @@ export async function startFakeGlobus(options: FakeGlobusOptions = {}): Promise<
   const settings = settingsFrom(options);
   const [signer, styles] = await Promise.all([IdTokenSigner.create(), readFile(new URL('./styles.css', import.meta.url), 'utf8')]);
   const services = createServices(settings, signer, styles);
-  const server = createServer(createFakeApp(services).callback());
+  const handle = createFakeApp(services).callback();
+  // Koa handles its own errors; the returned promise carries nothing to wait for.
+  const server = createServer((req, res) => void handle(req, res));
   const address = await listen(server, options.port ?? DEFAULT_PORT, options.host ?? DEFAULT_HOST);
   let closing: Promise<void> | undefined;
   return {

@@ -88,6 +88,6 @@ export async function issueForCode(services: FakeServices, grant: CodeGrant): Pr
 /** refresh_token grant: a single token at top level, the same refresh token echoed (fact sheet §9). */
 export function issueForRefresh(services: FakeServices, grant: TokenGrant, refreshToken: string): TokenResponse {
   const lifetime = services.faults.tokenLifetimeSeconds();
-  const record = services.tokens.issue(grant, lifetime, refreshToken, 'refresh_token');
+  const record = services.tokens.issue(grant, lifetime, { echo: refreshToken }, 'refresh_token');
   return { ...tokenObject(record, lifetime), other_tokens: [] };
 }

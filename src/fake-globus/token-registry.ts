@@ -28,6 +28,8 @@ interface RefreshTokenRecord extends TokenGrant {
   revoked: boolean;
 }
 
+export type RefreshMode = 'none' | 'new' | { echo: string };
+
 /** Copy only the grant fields, so records passed back in never leak their own state. */
 function grantOf(source: TokenGrant): TokenGrant {
   const { clientId, sub, resourceServer, scope, consentedScopes, authTime } = source;
@@ -42,8 +44,8 @@ export class TokenRegistry {
 
   constructor(private readonly now: () => number) {}
 
-  /** Issue an access token; `refresh` = 'new' mints a refresh token, a string re-uses (echoes) one. */
-  issue(grant: TokenGrant, lifetimeSeconds: number, refresh: 'none' | 'new' | string, grantType: IssuedToken['grant']): AccessTokenRecord {
+  /** Issue an access token, with no refresh token, a new one, or an existing one echoed back. */
+  issue(grant: TokenGrant, lifetimeSeconds: number, refresh: RefreshMode, grantType: IssuedToken['grant']): AccessTokenRecord {
     const issuedAt = this.now();
     const record: AccessTokenRecord = {
       ...grantOf(grant),
@@ -57,7 +59,7 @@ export class TokenRegistry {
       record.refreshToken = newOpaqueToken();
       this.refresh.set(record.refreshToken, { ...grantOf(grant), refreshToken: record.refreshToken, revoked: false });
     } else if (refresh !== 'none') {
-      record.refreshToken = refresh;
+      record.refreshToken = refresh.echo;
     }
     this.access.set(record.accessToken, record);
     return record;

@@ -89,7 +89,7 @@ describe('fake Globus: GET /v2/oauth2/authorize', () => {
     let headers: Record<string, string | string[] | undefined>;
     before(async () => {
       const start = await http.get(authorizeUrl(fake, { session_message: '<script>alert(1)</script>' }));
-      expect(start.headers.location).to.match(/^\/fake\/sign-in\?request=[A-Za-z0-9]+$/);
+      expect(start.headers.location).to.match(/^http:\/\/127\.0\.0\.1:\d+\/fake\/sign-in\?request=[A-Za-z0-9]+$/);
       const signIn = await http.get(new URL(start.headers.location ?? '', fake.url));
       page = signIn.body;
       headers = signIn.headers;
@@ -140,7 +140,7 @@ describe('fake Globus: GET /v2/oauth2/authorize', () => {
     const request = new URL(start.headers.location ?? '', fake.url).searchParams.get('request') ?? '';
     const consent = await http.get(`${fake.url}fake/consent?request=${request}`);
     expect(consent.statusCode).to.equal(303);
-    expect(consent.headers.location).to.equal(`/fake/sign-in?request=${request}`);
+    expect(consent.headers.location).to.equal(`${fake.url}fake/sign-in?request=${request}`);
   });
 
   describe('the consent page', () => {

@@ -67,9 +67,10 @@ describe('fake Globus: standalone main.ts', () => {
 
   it('prints its URL and the SDK variables, and closes on SIGTERM', async () => {
     const result = await runMain({ FAKE_GLOBUS_PORT: '0' }, 'admin API');
-    expect(result.stdout).to.match(/listening on http:\/\/127\.0\.0\.1:\d+\//);
+    const details = JSON.stringify(result);
+    expect(result.stdout, details).to.match(/listening on http:\/\/127\.0\.0\.1:\d+\//);
     expect(result.stdout).to.match(/GLOBUS_SDK_SERVICE_URL_AUTH=http:\/\/127\.0\.0\.1:\d+\/ GLOBUS_SDK_SERVICE_URL_TRANSFER=http/);
-    expect(result.stdout).to.include('SIGTERM, closing');
-    expect(result.code).to.equal(0);
+    expect(result.stdout, details).to.include('SIGTERM, closing');
+    expect(result.code, details).to.equal(0);
   });
 });
