@@ -3,8 +3,11 @@ import type { Container } from 'inversify';
 import { fileURLToPath } from 'node:url';
 import { createHttpApp } from './adapters/http/create-http-app.js';
 import type { HttpLogger, HttpSettings, SessionDataStore } from './adapters/http/http-settings.js';
+import { requestMetrics } from './adapters/metrics/request-metrics.js';
+import { metricsRoutes } from './adapters/metrics/metrics-route.js';
 import type { AppConfig } from './config/app-config.js';
-import { buildContainer, INFRA, resolveUseCases } from './container.js';
+import { buildContainer, INFRA, metricsOf, resolveUseCases } from './container.js';
+import { requestLogContext } from './logger.js';
 
 export const TEMPLATES_DIR = fileURLToPath(new URL('../templates/', import.meta.url));
 
@@ -31,8 +34,9 @@ export const httpSettingsFrom = (config: AppConfig): HttpSettings => ({
 
 /** Wires the container and the HTTP edge into one Koa app. `prepare` may rebind ports (tests). */
 export function assembleApp(config: AppConfig, logger: HttpLogger, prepare?: (c: Container) => void): AssembledApp {
-  const container = buildContainer(config, (error) => logger.warn({ error: error.message }, 'redis connection error'));
+  const container = buildContainer(config, (error) => logger.warn({ error: error.message }, 'redis connection error'), logger);
   prepare?.(container);
+  const metrics = metricsOf(container);
   const koa = createHttpApp({
     useCases: resolveUseCases(container),
     settings: httpSettingsFrom(config),
@@ -40,6 +44,9 @@ export function assembleApp(config: AppConfig, logger: HttpLogger, prepare?: (c:
     logger,
     templatesDir: TEMPLATES_DIR,
     isReady: container.get<() => Promise<boolean>>(INFRA.Readiness),
+    // Log context first, so even the request metrics' lines would carry the request id.
+    outerMiddleware: [requestLogContext(), ...(metrics ? [requestMetrics(metrics)] : [])],
+    ...(metrics ? { extraRoutes: (router) => metricsRoutes(router, metrics, config.metricsToken) } : {}),
   });
   return { koa, container, close: () => container.get<() => Promise<void>>(INFRA.Closer)() };
 }

@@ -18,9 +18,13 @@ import { LOGIN_ATTEMPT_TTL_MS } from './domain/login-attempt.js';
 import { AesGcmCipher } from './adapters/crypto/aes-gcm-cipher.js';
 import { parseKeys } from './adapters/crypto/keys.js';
 import { GlobusAuthIdentityProvider } from './adapters/globus/globus-auth-identity-provider.js';
+import type { GlobusAuthSettings } from './adapters/globus/globus-auth-settings.js';
+import type { GlobusLogger } from './adapters/globus/globus-call.js';
 import { GlobusTransferService } from './adapters/globus/globus-transfer-service.js';
 import { JoseIdTokenVerifier } from './adapters/globus/jose-id-token-verifier.js';
 import type { SessionDataStore } from './adapters/http/http-settings.js';
+import { AppMetrics } from './adapters/metrics/app-metrics.js';
+import { PromAuthEvents } from './adapters/metrics/prom-auth-events.js';
 import type { UseCases } from './adapters/http/use-cases.js';
 import { InMemorySessionStore } from './adapters/memory/in-memory-session-store.js';
 import { InMemoryTokenStore } from './adapters/memory/in-memory-token-store.js';
@@ -39,13 +43,23 @@ export const INFRA = {
   SessionDataStore: Symbol.for('SessionDataStore'),
   Readiness: Symbol.for('Readiness'),
   Closer: Symbol.for('Closer'),
+  /** `() => number of live sessions` in the session store. */
+  SessionCount: Symbol.for('SessionCount'),
+  /** AppMetrics; bound only when METRICS_TOKEN is set. */
+  Metrics: Symbol.for('AppMetrics'),
 } as const;
 
 type Readiness = () => Promise<boolean>;
 type Closer = () => Promise<void>;
+type SessionCount = () => number | Promise<number>;
 
 /** The composition root: the one place that chooses an adapter for each port. */
-export function buildContainer(config: AppConfig, onRedisError: (error: Error) => void = () => undefined): Container {
+export function buildContainer(
+  config: AppConfig,
+  onRedisError: (error: Error) => void = () => undefined,
+  /** Where the Globus adapters log failed attempts (without it they log nothing). */
+  logger?: GlobusLogger,
+): Container {
   const c = new Container({ defaultScope: 'Singleton' });
   c.bind<AppConfig>(INFRA.Config).toConstantValue(config);
   c.bind<Clock>(TOKENS.Clock).toConstantValue(systemClock);
@@ -56,20 +70,44 @@ export function buildContainer(config: AppConfig, onRedisError: (error: Error) =
     refreshTokens: config.globus.refreshTokens,
     expiryMarginMs: 60_000,
   });
-  c.bind<AuthEvents>(TOKENS.AuthEvents).toConstantValue(silentAuthEvents);
+  bindMetrics(c, config);
   c.bind<AesGcmCipher>(INFRA.Cipher).toConstantValue(new AesGcmCipher(parseKeys(config.tokenEncryptionKeys)));
 
-  bindGlobus(c, config);
+  bindGlobus(c, config, logger);
   if (config.session.store === 'redis') bindRedisStores(c, config, onRedisError);
   else bindMemoryStores(c, config);
   bindUseCases(c);
   return c;
 }
 
-function bindGlobus(c: Container, config: AppConfig): void {
+/** Metrics only with a METRICS_TOKEN: otherwise nothing is counted and /metrics does not exist. */
+function bindMetrics(c: Container, config: AppConfig): void {
+  if (config.metricsToken === '') {
+    c.bind<AuthEvents>(TOKENS.AuthEvents).toConstantValue(silentAuthEvents);
+    return;
+  }
+  // The store is bound later; the count is looked up when a scrape asks for it.
+  const metrics = new AppMetrics({
+    sessionsActive: () => c.get<SessionCount>(INFRA.SessionCount)(),
+    sessionsCacheMs: config.session.store === 'redis' ? 30_000 : 5_000,
+  });
+  c.bind<AppMetrics>(INFRA.Metrics).toConstantValue(metrics);
+  c.bind<AuthEvents>(TOKENS.AuthEvents).toConstantValue(new PromAuthEvents(metrics));
+}
+
+/** The metrics, when METRICS_TOKEN turned them on. */
+export const metricsOf = (c: Container): AppMetrics | undefined => (c.isBound(INFRA.Metrics) ? c.get<AppMetrics>(INFRA.Metrics) : undefined);
+
+function bindGlobus(c: Container, config: AppConfig, logger: GlobusLogger | undefined): void {
   const g = config.globus;
   const timeouts = { connectMs: g.connectTimeoutMs, totalMs: g.timeoutMs };
-  const auth = {
+  const metrics = metricsOf(c);
+  // Latency of every HTTP attempt to Globus, by service, endpoint and status (when metrics are on).
+  const observe: Pick<GlobusAuthSettings, 'onCall' | 'logger'> = {
+    ...(metrics ? { onCall: (call) => metrics.observeGlobusCall(call) } : {}),
+    ...(logger ? { logger } : {}),
+  };
+  const auth: GlobusAuthSettings = {
     authUrl: g.authUrl,
     clientId: g.clientId,
     clientSecret: g.clientSecret,
@@ -80,13 +118,14 @@ function bindGlobus(c: Container, config: AppConfig): void {
     clockLeewaySeconds: g.clockLeewaySeconds,
     timeouts,
     retries: g.retries,
+    ...observe,
   };
   c.bind<IdentityProvider>(TOKENS.IdentityProvider).toResolvedValue(
     (clock: Clock) => new GlobusAuthIdentityProvider(auth, new JoseIdTokenVerifier(auth, clock), clock),
     [TOKENS.Clock],
   );
   c.bind<TransferService>(TOKENS.TransferService).toResolvedValue(
-    () => new GlobusTransferService({ transferUrl: g.transferUrl, timeouts, retries: g.retries }),
+    () => new GlobusTransferService({ transferUrl: g.transferUrl, timeouts, retries: g.retries, ...observe }),
   );
 }
 
@@ -103,6 +142,7 @@ function bindMemoryStores(c: Container, config: AppConfig): void {
     [INFRA.Cipher],
   );
   c.bind<SessionDataStore>(INFRA.SessionDataStore).toConstantValue(sessions);
+  c.bind<SessionCount>(INFRA.SessionCount).toConstantValue(() => sessions.size());
   c.bind<Readiness>(INFRA.Readiness).toConstantValue(() => Promise.resolve(true));
   c.bind<Closer>(INFRA.Closer).toConstantValue(() => {
     sessions.close();
@@ -112,14 +152,20 @@ function bindMemoryStores(c: Container, config: AppConfig): void {
 }
 
 function bindRedisStores(c: Container, config: AppConfig, onError: (error: Error) => void): void {
-  const redis = createRedisClient(config.session.redisUrl, { onError });
+  const { redisUrl, redisSentinels, redisSentinelName } = config.session;
+  const redis = createRedisClient(redisUrl, {
+    onError,
+    ...(redisSentinels.length > 0 ? { sentinel: { sentinels: redisSentinels, name: redisSentinelName } } : {}),
+  });
   const keyPrefix = config.session.redisKeyPrefix;
+  const sessions = new RedisSessionStore(redis, { keyPrefix });
   c.bind<Redis>(INFRA.Redis).toConstantValue(redis);
   c.bind<TokenStore>(TOKENS.TokenStore).toResolvedValue(
     (cipher: AesGcmCipher) => new RedisTokenStore(redis, cipher, { keyPrefix, ...storeTtls(config) }),
     [INFRA.Cipher],
   );
-  c.bind<SessionDataStore>(INFRA.SessionDataStore).toConstantValue(new RedisSessionStore(redis, { keyPrefix }));
+  c.bind<SessionDataStore>(INFRA.SessionDataStore).toConstantValue(sessions);
+  c.bind<SessionCount>(INFRA.SessionCount).toConstantValue(() => sessions.count());
   c.bind<Readiness>(INFRA.Readiness).toConstantValue(() => pingRedis(redis));
   c.bind<Closer>(INFRA.Closer).toConstantValue(async () => {
     await redis.quit().catch(() => redis.disconnect());

@@ -5,6 +5,8 @@ import type { Settings } from './settings-schema.js';
 export interface AppConfig {
   readonly mode: 'demo' | 'globus';
   readonly port: number;
+  /** Empty: every interface. */
+  readonly host: string;
   /** No trailing slash. */
   readonly baseUrl: string;
   readonly redirectUri: string;
@@ -32,10 +34,15 @@ export interface AppConfig {
     readonly store: 'memory' | 'redis';
     readonly redisUrl: string;
     readonly redisKeyPrefix: string;
+    /** Empty: connect to REDIS_URL directly. Otherwise find the master through these Sentinels. */
+    readonly redisSentinels: readonly { readonly host: string; readonly port: number }[];
+    readonly redisSentinelName: string;
   };
   /** Comma-separated AES-256 keys; the first encrypts. */
   readonly tokenEncryptionKeys: string;
   readonly metricsToken: string;
+  /** How long a graceful shutdown waits for requests in flight. */
+  readonly shutdownTimeoutMs: number;
   readonly fakeGlobusPort: number;
 }
 
@@ -52,6 +59,11 @@ export const isDemo = (s: Settings): boolean => s['globus.clientId'] === '';
 
 const withSlash = (url: string): string => (url.endsWith('/') ? url : `${url}/`);
 const list = (value: string): string[] => value.split(',').map((v) => v.trim()).filter(Boolean);
+/** `host:port` (already validated by the settings schema). */
+const hostPort = (value: string): { host: string; port: number } => {
+  const at = value.lastIndexOf(':');
+  return { host: value.slice(0, at), port: Number(value.slice(at + 1)) };
+};
 
 /** Builds the AppConfig; outside demo mode missing secrets stop start-up with a clear message. */
 export function toAppConfig(s: Settings, demo?: DemoOverrides): AppConfig {
@@ -65,6 +77,7 @@ export function toAppConfig(s: Settings, demo?: DemoOverrides): AppConfig {
   return {
     mode: demo ? 'demo' : 'globus',
     port: s.port,
+    host: s.host,
     baseUrl,
     redirectUri: `${baseUrl}/login`,
     secureCookies: baseUrl.startsWith('https://'),
@@ -91,9 +104,12 @@ export function toAppConfig(s: Settings, demo?: DemoOverrides): AppConfig {
       store: s['session.store'],
       redisUrl: s['session.redisUrl'],
       redisKeyPrefix: s['session.redisKeyPrefix'],
+      redisSentinels: list(s['session.redisSentinels']).map(hostPort),
+      redisSentinelName: s['session.redisSentinelName'],
     },
     tokenEncryptionKeys: s.tokenEncryptionKeys || (demo?.tokenEncryptionKey ?? ''),
     metricsToken: s.metricsToken,
+    shutdownTimeoutMs: s.shutdownTimeoutSeconds * 1000,
     fakeGlobusPort: s.fakeGlobusPort,
   };
 }

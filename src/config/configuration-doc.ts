@@ -7,7 +7,10 @@ const DEFAULTS_FILE = fileURLToPath(new URL('../../config/default.json', import.
 const lookup = (tree: unknown, path: string): unknown =>
   path.split('.').reduce<unknown>((node, key) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), tree);
 
-const show = (value: unknown): string => (value === '' || value === undefined ? '(empty)' : `\`${String(value)}\``);
+const show = (value: unknown): string => {
+  if (value === '' || value === undefined) return '(empty)';
+  return `\`${typeof value === 'string' ? value : JSON.stringify(value)}\``;
+};
 
 /** docs/configuration.md, generated from the settings schema and config/default.json. */
 export function renderConfigurationDoc(): string {

@@ -9,7 +9,8 @@ const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
  * config/default.json; docs/configuration.md is generated from this table.
  */
 export const SETTINGS = {
-  port: { env: 'PORT', doc: 'TCP port the app listens on.', schema: int(0, 65535) },
+  port: { env: 'PORT', doc: 'TCP port the app listens on (0: any free port, logged at start-up).', schema: int(0, 65535) },
+  host: { env: 'HOST', doc: 'Address the app listens on, e.g. 127.0.0.1 behind a local reverse proxy. Empty: every interface.', schema: z.string().max(255) },
   baseUrl: { env: 'BASE_URL', doc: 'Public URL of the app; the redirect URI is BASE_URL + /login.', schema: httpUrl },
   appName: { env: 'APP_NAME', doc: 'Shown in the header and on the Globus logout page.', schema: z.string().min(1).max(80) },
   logLevel: { env: 'LOG_LEVEL', doc: 'pino log level (silent, error, warn, info, debug).', schema: z.enum(['silent', 'fatal', 'error', 'warn', 'info', 'debug', 'trace']) },
@@ -31,8 +32,19 @@ export const SETTINGS = {
   'session.store': { env: 'SESSION_STORE', doc: 'Where sessions and tokens live: memory or redis.', schema: z.enum(['memory', 'redis']) },
   'session.redisUrl': { env: 'REDIS_URL', doc: 'Redis URL when SESSION_STORE=redis.', schema: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL') },
   'session.redisKeyPrefix': { env: 'REDIS_KEY_PREFIX', doc: 'Prefix of every Redis key this app writes.', schema: z.string().max(64) },
+  'session.redisSentinels': {
+    env: 'REDIS_SENTINELS',
+    doc: 'Redis Sentinel addresses, comma-separated host:port. Set: the master named REDIS_SENTINEL_NAME is found through them (REDIS_URL then gives only password, db and TLS).',
+    schema: z.string().regex(/^$|^\s*[^\s,:]+:\d{1,5}\s*(,\s*[^\s,:]+:\d{1,5}\s*)*$/, 'must be comma-separated host:port pairs'),
+  },
+  'session.redisSentinelName': { env: 'REDIS_SENTINEL_NAME', doc: 'Name of the master the Sentinels monitor.', schema: z.string().min(1).max(128) },
   tokenEncryptionKeys: { env: 'TOKEN_ENCRYPTION_KEYS', doc: 'AES-256-GCM keys for tokens at rest, comma-separated base64 (first encrypts, all decrypt). Required outside demo mode.', schema: z.string() },
   metricsToken: { env: 'METRICS_TOKEN', doc: 'Bearer token protecting /metrics. Empty: /metrics is off.', schema: z.string() },
+  shutdownTimeoutSeconds: {
+    env: 'SHUTDOWN_TIMEOUT_SECONDS',
+    doc: 'On SIGTERM/SIGINT: stop accepting, wait this long at most for requests in flight, close Redis, exit 0 (1 when the wait ran out).',
+    schema: int(1, 600),
+  },
   fakeGlobusPort: { env: 'FAKE_GLOBUS_PORT', doc: 'Port of the built-in fake Globus in demo mode.', schema: int(0, 65535) },
 } as const;
 

@@ -26,6 +26,11 @@ export interface StackOptions {
   readonly prepare?: (c: Container) => void;
   /** Reuse a running fake Globus instead of starting one. */
   readonly fake?: RunningFakeGlobus;
+  /**
+   * The Globus URL the app should use instead of the fake's own, e.g. a proxy put in front of
+   * the fake (the caller starts and closes it).
+   */
+  readonly globusUrlFor?: (fake: RunningFakeGlobus) => Promise<string>;
 }
 
 /** The whole app and a fake Globus on loopback, on free ports: what a user runs, minus the CLI. */
@@ -33,12 +38,14 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
   const server: Server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const appUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const fake =
-    options.fake ??
-    (await startFakeGlobus({ port: 0, clients: [{ ...DEMO_CLIENT, redirect_uris: [`${appUrl}/login`] }] }));
+  // A BASE_URL override (e.g. https://app.example.test behind a proxy) is a redirect URI too.
+  const publicUrl = options.env?.['BASE_URL']?.replace(/\/+$/, '');
+  const redirectUris = [...new Set([`${appUrl}/login`, ...(publicUrl ? [`${publicUrl}/login`] : [])])];
+  const fake = options.fake ?? (await startFakeGlobus({ port: 0, clients: [{ ...DEMO_CLIENT, redirect_uris: redirectUris }] }));
   const settings = loadSettings({ NODE_ENV: 'test', LOG_LEVEL: 'debug', BASE_URL: appUrl, ...options.env });
+  const globusUrl = options.globusUrlFor ? await options.globusUrlFor(fake) : fake.url;
   const config = toAppConfig(settings, {
-    globusUrl: fake.url,
+    globusUrl,
     clientId: DEMO_CLIENT.client_id,
     clientSecret: DEMO_CLIENT.client_secret ?? '',
     sessionSecret: 'test-session-secret-0123456789abcdef',

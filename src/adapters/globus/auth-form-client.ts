@@ -2,7 +2,7 @@ import type { Got } from 'got';
 import { authFailure } from './parse/auth-error.js';
 import { parseJsonBody } from './parse/json-body.js';
 import { basicAuthorization } from './basic-authorization.js';
-import { callUpstream } from './upstream-call.js';
+import { UpstreamCaller, type CallerSettings } from './upstream-call.js';
 
 /** A successful Auth answer: status and the JSON body (undefined when it was not JSON). */
 export interface AuthFormReply {
@@ -16,23 +16,22 @@ export interface AuthFormReply {
  */
 export class AuthFormClient {
   private readonly authorization: string;
+  private readonly caller: UpstreamCaller;
 
-  constructor(
-    private readonly http: Got,
-    clientId: string,
-    clientSecret: string,
-  ) {
+  constructor(http: Got, settings: CallerSettings, clientId: string, clientSecret: string) {
     this.authorization = basicAuthorization(clientId, clientSecret);
+    this.caller = new UpstreamCaller(http, 'Globus Auth', settings);
   }
 
-  async post(path: string, form: Readonly<Record<string, string>>): Promise<AuthFormReply> {
-    const reply = await callUpstream('Globus Auth', () =>
-      this.http.post(path, {
-        form,
-        headers: { authorization: this.authorization, accept: 'application/json' },
-        retry: { limit: 0 },
-      }),
-    );
+  async post(endpoint: 'token' | 'revoke', path: string, form: Readonly<Record<string, string>>): Promise<AuthFormReply> {
+    const reply = await this.caller.send({
+      endpoint,
+      method: 'POST',
+      path,
+      form,
+      headers: { authorization: this.authorization, accept: 'application/json' },
+      idempotent: false,
+    });
     const body = parseJsonBody(reply.contentType, reply.text);
     if (reply.status < 200 || reply.status > 299) throw authFailure(reply.status, body);
     return { status: reply.status, body };

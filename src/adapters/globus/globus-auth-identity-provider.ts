@@ -34,7 +34,7 @@ export class GlobusAuthIdentityProvider implements IdentityProvider {
     private readonly clock: Clock = systemTime,
     http: Got = createGlobusHttp(httpSettingsFor(withTrailingSlash(settings.authUrl), settings)),
   ) {
-    this.forms = new AuthFormClient(http, settings.clientId, settings.clientSecret);
+    this.forms = new AuthFormClient(http, settings, settings.clientId, settings.clientSecret);
   }
 
   /** The /v2/oauth2/authorize URL (https://docs.globus.org/api/auth/reference/#authorization_code_grant_preferred). */
@@ -70,7 +70,7 @@ export class GlobusAuthIdentityProvider implements IdentityProvider {
 
   /** POST /v2/oauth2/token/revoke (https://docs.globus.org/api/auth/reference/#token_revocation); never retried. */
   async revoke(token: string): Promise<void> {
-    await this.forms.post(REVOKE_PATH, { token });
+    await this.forms.post('revoke', REVOKE_PATH, { token });
   }
 
   /** The browser logout page (https://docs.globus.org/api/helper-pages/auth/#logout). */
@@ -79,7 +79,7 @@ export class GlobusAuthIdentityProvider implements IdentityProvider {
   }
 
   private async requestTokens(form: Readonly<Record<string, string>>): Promise<CodeGrant> {
-    const reply = await this.forms.post(TOKEN_PATH, form);
+    const reply = await this.forms.post('token', TOKEN_PATH, form);
     const grant = parseTokenResponse(reply.body, this.clock.now());
     if (grant === null) throw new UpstreamProtocolError('Globus Auth', reply.status, null);
     return grant;

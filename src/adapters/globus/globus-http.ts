@@ -1,37 +1,41 @@
-import got, { type Got, type RetryObject } from 'got';
+import got, { type Got } from 'got';
+import type { GlobusCallObserver, GlobusLogger } from './globus-call.js';
 
 /** Transport settings shared by the Globus Auth and Transfer adapters. */
 export interface GlobusHttpSettings {
   /** Base URL every relative path is resolved against (got `prefixUrl`). */
   readonly prefixUrl: string;
+  /**
+   * `connectMs` bounds establishing a connection; `totalMs` bounds one call from start to end,
+   * retries and their waits included.
+   */
   readonly timeouts: { readonly connectMs: number; readonly totalMs: number };
-  /** Retries of idempotent GETs on network errors and 502/503/504; POSTs are never retried. */
+  /** Retries of idempotent GETs on network errors, 429 and 502/503/504; POSTs are never retried. */
   readonly retries: number;
   readonly userAgent?: string;
-  /** First backoff delay; doubles on every retry. */
+  /** First backoff delay; doubles on every retry (with jitter). */
   readonly retryBaseDelayMs?: number;
   /** A longer `Retry-After` than this is not waited for: the call fails instead. */
   readonly maxRetryAfterMs?: number;
+  /** Told about every HTTP attempt (metrics). */
+  readonly onCall?: GlobusCallObserver;
+  /** Where failed attempts are logged (service, endpoint, status or error code; never a URL or token). */
+  readonly logger?: GlobusLogger;
 }
 
 export const DEFAULT_GLOBUS_TIMEOUTS = { connectMs: 3000, totalMs: 10_000 } as const;
 export const DEFAULT_GLOBUS_RETRIES = 2;
+export const DEFAULT_RETRY_BASE_DELAY_MS = 500;
+export const DEFAULT_MAX_RETRY_AFTER_MS = 5000;
 export const DEFAULT_USER_AGENT = 'globus-koa-login/0.1.0';
 
-/** Network failures worth another GET. ETIMEDOUT is left out: a timed-out attempt used the whole budget. */
-const RETRIED_ERROR_CODES = ['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ENOTFOUND', 'ENETUNREACH', 'EAI_AGAIN'];
-
 /**
- * A got instance for one Globus service. HTTP statuses are never thrown (`throwHttpErrors: false`):
- * callers map them. Redirects are not followed, so credentials never leave for another URL.
+ * A got instance for one Globus service: connect and total timeouts, HTTP statuses never thrown
+ * (`throwHttpErrors: false`, callers map them), redirects not followed (credentials never leave
+ * for another URL). got itself never retries: UpstreamCaller decides, so that every attempt is
+ * observed and the total timeout covers the retries too.
  */
 export function createGlobusHttp(settings: GlobusHttpSettings): Got {
-  const baseDelay = settings.retryBaseDelayMs ?? 500;
-  const backoff = ({ computedValue, retryAfter, attemptCount }: RetryObject): number => {
-    if (computedValue === 0) return 0; // got's own rules said no (method, status, limit, Retry-After cap)
-    if (retryAfter) return computedValue; // got already capped it at maxRetryAfter
-    return Math.min(baseDelay * 2 ** (attemptCount - 1), settings.timeouts.totalMs);
-  };
   return got.extend({
     prefixUrl: settings.prefixUrl,
     timeout: { connect: settings.timeouts.connectMs, request: settings.timeouts.totalMs },
@@ -39,13 +43,6 @@ export function createGlobusHttp(settings: GlobusHttpSettings): Got {
     followRedirect: false,
     responseType: 'text',
     headers: { 'user-agent': settings.userAgent ?? DEFAULT_USER_AGENT },
-    retry: {
-      limit: settings.retries,
-      methods: ['GET'],
-      statusCodes: [502, 503, 504],
-      errorCodes: RETRIED_ERROR_CODES,
-      maxRetryAfter: settings.maxRetryAfterMs ?? 5000,
-      calculateDelay: backoff,
-    },
+    retry: { limit: 0 },
   });
 }

@@ -10,7 +10,7 @@ import { parseEndpointPage } from './parse/endpoint-search.js';
 import { parseJsonBody } from './parse/json-body.js';
 import { transferFailure } from './parse/transfer-error.js';
 import { withTrailingSlash } from './query-string.js';
-import { callUpstream } from './upstream-call.js';
+import { UpstreamCaller } from './upstream-call.js';
 
 export type { GlobusTransferSettings } from './globus-transfer-settings.js';
 
@@ -18,26 +18,30 @@ const SERVICE = 'Globus Transfer';
 
 /** Globus Transfer API v0.10 (https://docs.globus.org/api/transfer/) over got. */
 export class GlobusTransferService implements TransferService {
-  private readonly http: Got;
+  private readonly caller: UpstreamCaller;
 
   constructor(settings: GlobusTransferSettings, http?: Got) {
-    this.http = http ?? createGlobusHttp(httpSettingsFor(`${withTrailingSlash(settings.transferUrl)}v0.10/`, settings));
+    const transport = httpSettingsFor(`${withTrailingSlash(settings.transferUrl)}v0.10/`, settings);
+    this.caller = new UpstreamCaller(http ?? createGlobusHttp(transport), SERVICE, transport);
   }
 
   /**
    * `GET /v0.10/endpoint_search?filter_scope=my-endpoints`
    * (https://docs.globus.org/api/transfer/endpoint_and_collection_search/), limit clamped to 100 and
-   * offset+limit to 1000. Throws TokenRejected, ConsentRequired, UpstreamUnavailable or UpstreamProtocolError.
+   * offset+limit to 1000. Retried on network errors, 429 and 502/503/504 (honouring `Retry-After`
+   * up to the cap). Throws TokenRejected, ConsentRequired, UpstreamUnavailable or UpstreamProtocolError.
    */
   async searchMyEndpoints(accessToken: string, query: EndpointQuery): Promise<EndpointPage> {
     const params = endpointSearchParams(query);
     if (params === null) return { endpoints: [], offset: query.offset, limit: 0, hasNextPage: false };
-    const reply = await callUpstream(SERVICE, () =>
-      this.http.get('endpoint_search', {
-        searchParams: new URLSearchParams(params.map(([k, v]): [string, string] => [k, v])),
-        headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' },
-      }),
-    );
+    const reply = await this.caller.send({
+      endpoint: 'endpoint_search',
+      method: 'GET',
+      path: 'endpoint_search',
+      searchParams: new URLSearchParams(params.map(([k, v]): [string, string] => [k, v])),
+      headers: { authorization: `Bearer ${accessToken}`, accept: 'application/json' },
+      idempotent: true,
+    });
     const body = parseJsonBody(reply.contentType, reply.text);
     if (reply.status < 200 || reply.status > 299) throw transferFailure(reply.status, body);
     const page = parseEndpointPage(body);

@@ -1,3 +1,4 @@
+import type { GlobusCallObserver, GlobusLogger } from './globus-call.js';
 import type { GlobusHttpSettings } from './globus-http.js';
 
 interface TransportSettings {
@@ -5,15 +6,22 @@ interface TransportSettings {
   readonly retries: number;
   readonly userAgent?: string;
   readonly retryBaseDelayMs?: number;
+  readonly maxRetryAfterMs?: number;
+  readonly onCall?: GlobusCallObserver;
+  readonly logger?: GlobusLogger;
 }
 
-/** The got settings of one service, from an adapter's settings and the service's base URL. */
+/** The transport settings of one service, from an adapter's settings and the service's base URL. */
 export function httpSettingsFor(prefixUrl: string, settings: TransportSettings): GlobusHttpSettings {
+  const { timeouts, retries, userAgent, retryBaseDelayMs, maxRetryAfterMs, onCall, logger } = settings;
   return {
     prefixUrl,
-    timeouts: settings.timeouts,
-    retries: settings.retries,
-    ...(settings.userAgent === undefined ? {} : { userAgent: settings.userAgent }),
-    ...(settings.retryBaseDelayMs === undefined ? {} : { retryBaseDelayMs: settings.retryBaseDelayMs }),
+    timeouts,
+    retries,
+    ...(userAgent === undefined ? {} : { userAgent }),
+    ...(retryBaseDelayMs === undefined ? {} : { retryBaseDelayMs }),
+    ...(maxRetryAfterMs === undefined ? {} : { maxRetryAfterMs }),
+    ...(onCall === undefined ? {} : { onCall }),
+    ...(logger === undefined ? {} : { logger }),
   };
 }

@@ -42,6 +42,8 @@ const kindOf = (error: unknown): ErrorKind => {
   if (error instanceof DomainError) return 'globus-unreachable';
   if (error instanceof URIError) return 'bad-request';
   const status: unknown = typeof error === 'object' && error !== null ? (error as { status?: unknown }).status : undefined;
+  // The router throws 501 for a method it knows nothing of (TRACE, PROPFIND…): the client's mistake, not ours.
+  if (status === 501) return 'method-not-allowed';
   if (typeof status === 'number' && status >= 400 && status < 500) {
     if (status === 404) return 'not-found';
     if (status === 405) return 'method-not-allowed';

@@ -18,7 +18,9 @@ export function securityHeaders(options: { authOrigin: string; https: boolean })
     ctx.set('X-Content-Type-Options', 'nosniff');
     ctx.set('Referrer-Policy', 'same-origin');
     ctx.set('Cross-Origin-Opener-Policy', 'same-origin');
-    if (options.https) ctx.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
+    // RFC 6797 §7.2: only over a secure transport. Behind a TLS-terminating proxy ctx.secure
+    // comes from X-Forwarded-Proto, which Koa believes only when TRUST_PROXY=true.
+    if (options.https && ctx.secure) ctx.set('Strict-Transport-Security', 'max-age=31536000; includeSubDomains');
     await next();
   };
 }

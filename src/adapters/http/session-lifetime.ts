@@ -1,7 +1,7 @@
 import type { Middleware } from 'koa';
 import { requestIdOf } from './request-context.js';
 import type { HttpLogger, HttpSettings } from './http-settings.js';
-import { csrfTokenOf, destroySession, markSeen, sessionAge, sessionIdOf } from './session.js';
+import { csrfTokenOf, markSeen, restartSession, sessionAge, sessionIdOf } from './session.js';
 import type { UseCases } from './use-cases.js';
 
 /**
@@ -15,9 +15,9 @@ export function sessionLifetime(settings: HttpSettings, useCases: UseCases, logg
     if (age && (age.sinceCreated > settings.sessionAbsoluteMs || age.sinceSeen > settings.sessionIdleMs)) {
       const { unrevoked } = await useCases.logout.execute(sessionIdOf(ctx));
       logger.info({ requestId: requestIdOf(ctx), unrevoked }, 'session expired');
-      destroySession(ctx);
+      await restartSession(ctx);
     } else if (age) {
-      markSeen(ctx, now);
+      markSeen(ctx, now, settings.sessionIdleMs);
       csrfTokenOf(ctx, now); // forms on this session's pages need one
     }
     await next();

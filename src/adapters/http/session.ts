@@ -22,17 +22,28 @@ type WithSession = { session: KoaSessionObject | null };
 
 const session = (ctx: Context): KoaSessionObject | null => (ctx as unknown as WithSession).session;
 
+/** How long after the absolute limit the cookie (and its store entry) still reach us, to be logged out for real. */
+export const EXPIRED_SESSION_GRACE_MS = 60 * 60 * 1000;
+
 /** Cookie name: `__Host-` only over https, where browsers enforce Secure, Path=/ and no Domain. */
 export const sessionCookieName = (settings: HttpSettings): string => (settings.secureCookies ? '__Host-sid' : 'sid');
 
-/** koa-session with an external store: signed, HttpOnly, SameSite=Lax, Secure under https. */
+/**
+ * koa-session with an external store: signed, HttpOnly, SameSite=Lax, Secure under https.
+ * Under an https BASE_URL the cookie is Secure whatever the connection looks like: TLS usually
+ * ends at a proxy, and the cookie's flags must come from configuration, never from request
+ * headers (without this, Koa refuses to set a Secure cookie on a plain-http hop and answers 500).
+ */
 export function sessionMiddleware(app: Koa, settings: HttpSettings, store: SessionDataStore): Middleware {
   app.keys = [...settings.sessionSecrets];
-  return createSession(
+  const koaSession = createSession(
     {
       key: sessionCookieName(settings),
       store,
-      maxAge: settings.sessionAbsoluteMs,
+      // Longer than the absolute limit on purpose: koa-session silently drops a session past its
+      // own expiry, so the cookie must outlive our limits for sessionLifetime to see the expired
+      // session, revoke its tokens and destroy it.
+      maxAge: settings.sessionAbsoluteMs + EXPIRED_SESSION_GRACE_MS,
       httpOnly: true,
       signed: true,
       sameSite: 'lax',
@@ -44,6 +55,11 @@ export function sessionMiddleware(app: Koa, settings: HttpSettings, store: Sessi
     },
     app,
   ) as Middleware;
+  if (!settings.secureCookies) return koaSession;
+  return async (ctx, next) => {
+    ctx.cookies.secure = true;
+    await koaSession(ctx, next);
+  };
 }
 
 export const sessionIdOf = (ctx: Context): SessionId | undefined => {
@@ -87,6 +103,20 @@ export function destroySession(ctx: Context): void {
   (ctx as unknown as WithSession).session = null;
 }
 
+/**
+ * The session expired: its server-side entry is destroyed and the rest of the request runs on a
+ * new, empty session under a fresh cookie key (so e.g. GET /login can start a login at once).
+ */
+export async function restartSession(ctx: Context): Promise<void> {
+  const s = session(ctx);
+  if (!s) return;
+  delete s.sid;
+  delete s.csrf;
+  delete s.createdAt;
+  delete s.seenAt;
+  await s.regenerate();
+}
+
 /** How long since the session was created and last seen, for idle and absolute limits. */
 export function sessionAge(ctx: Context, now: number): { sinceCreated: number; sinceSeen: number } | undefined {
   const s = session(ctx);
@@ -94,10 +124,14 @@ export function sessionAge(ctx: Context, now: number): { sinceCreated: number; s
   return { sinceCreated: now - s.createdAt, sinceSeen: now - s.seenAt };
 }
 
-/** Records activity, at most once a minute so reads do not rewrite the store every request. */
-export function markSeen(ctx: Context, now: number): void {
+/**
+ * Records activity, at most once a minute (or a quarter of the idle limit, when that is shorter)
+ * so reads do not rewrite the store every request yet an active session never looks idle.
+ */
+export function markSeen(ctx: Context, now: number, idleMs: number): void {
   const s = session(ctx);
-  if (s?.sid && (s.seenAt === undefined || now - s.seenAt > 60_000)) s.seenAt = now;
+  const every = Math.min(60_000, Math.floor(idleMs / 4));
+  if (s?.sid && (s.seenAt === undefined || now - s.seenAt > every)) s.seenAt = now;
 }
 
 /** The session's CSRF token for forms, when it has one. */

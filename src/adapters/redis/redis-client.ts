@@ -10,6 +10,11 @@ export interface RedisClientOptions {
   readonly maxReconnectDelayMs?: number;
   /** Connection errors, e.g. for a logger. Without it ioredis prints "Unhandled error event". */
   readonly onError?: (error: Error) => void;
+  /**
+   * Redis Sentinel: find the master `name` through these sentinels (and follow failovers)
+   * instead of connecting to the URL's host. The URL still gives password, db and TLS.
+   */
+  readonly sentinel?: { readonly sentinels: readonly { readonly host: string; readonly port: number }[]; readonly name: string };
 }
 
 /**
@@ -28,6 +33,16 @@ export function createRedisClient(url: string, options: RedisClientOptions = {})
     commandTimeout: options.commandTimeoutMs ?? 2000,
     connectTimeout: options.connectTimeoutMs ?? 2000,
     retryStrategy: (attempt) => Math.min(50 * 2 ** Math.min(attempt, 10), maxDelay),
+    ...(options.sentinel && options.sentinel.sentinels.length > 0
+      ? {
+          sentinels: options.sentinel.sentinels.map(({ host, port }) => ({ host, port })),
+          name: options.sentinel.name,
+          // The same backoff while the sentinels themselves are unreachable.
+          sentinelRetryStrategy: (attempt: number) => Math.min(50 * 2 ** Math.min(attempt, 10), maxDelay),
+          // rediss:// asks for TLS to the master it finds, as it would to a direct host.
+          enableTLSForSentinelMode: url.startsWith('rediss://'),
+        }
+      : {}),
   });
   if (options.onError) client.on('error', options.onError);
   return client;

@@ -46,6 +46,26 @@ export class RedisSessionStore {
     await callRedis(() => this.redis.del(this.key(key)));
   }
 
+  /**
+   * How many session objects live under this prefix, for a sessions-active gauge: one
+   * non-blocking SCAN over the keyspace (COUNT 1000 per round trip), so call it seldom
+   * (the metrics adapter caches it) and prefer a Redis database of the app's own.
+   */
+  async count(): Promise<number> {
+    return callRedis(
+      () =>
+        new Promise<number>((resolve, reject) => {
+          let total = 0;
+          const stream = this.redis.scanStream({ match: `${globEscape(this.options.keyPrefix)}ks:*`, count: 1000 });
+          stream.on('data', (keys: unknown) => {
+            if (Array.isArray(keys)) total += keys.length;
+          });
+          stream.on('end', () => resolve(total));
+          stream.on('error', reject);
+        }),
+    );
+  }
+
   /** Readiness probe: connected and answering PING. Never throws. */
   isReady(): Promise<boolean> {
     return pingRedis(this.redis);
@@ -55,6 +75,9 @@ export class RedisSessionStore {
     return `${this.options.keyPrefix}ks:${key}`;
   }
 }
+
+/** A prefix taken literally in a SCAN MATCH pattern. */
+const globEscape = (text: string): string => text.replace(/[*?[\]\\]/g, '\\$&');
 
 function parseJson(text: string): unknown {
   try {

@@ -335,6 +335,37 @@ describe('GlobusAuthIdentityProvider (contract, nock)', () => {
     });
   });
 
+  describe('the call observer', () => {
+    it('is told about token and revoke POSTs by name, once each, even when they fail', async () => {
+      const calls: unknown[] = [];
+      provider = new GlobusAuthIdentityProvider(
+        testAuthSettings({ onCall: ({ service, endpoint, status }) => calls.push({ service, endpoint, status }) }),
+        verifier,
+        fixedClock(),
+      );
+      answer('/v2/oauth2/token', 200, globusFixture('auth-token-code-exchange'));
+      answer('/v2/oauth2/token/revoke', 503, 'down', {});
+
+      await provider.exchangeCode(CODE, undefined);
+      await rejectionOf(provider.revoke('some-token'));
+
+      expect(calls).to.deep.equal([
+        { service: 'auth', endpoint: 'token', status: 200 },
+        { service: 'auth', endpoint: 'revoke', status: 503 },
+      ]);
+    });
+
+    it('reports a timed-out attempt as an error', async () => {
+      const calls: Array<{ status: number | 'error' }> = [];
+      provider = new GlobusAuthIdentityProvider(testAuthSettings({ onCall: (call) => calls.push(call) }), verifier, fixedClock());
+      nock(AUTH_ORIGIN).post('/v2/oauth2/token').delay(1000).reply(200, globusFixture('auth-token-code-exchange'), JSON_HEADERS);
+
+      await rejectionOf(provider.refresh('a-refresh-token'));
+
+      expect(calls.map((c) => c.status)).to.deep.equal(['error']);
+    });
+  });
+
   describe('.verifyIdToken', () => {
     it('delegates to the id_token verifier', async () => {
       const result = await provider.verifyIdToken('header.payload.signature', 'n-0S6');

@@ -194,14 +194,38 @@ describe('GlobusTransferService (contract, nock)', () => {
         expect(recorded).to.have.length(3); // first attempt + 2 retries
       });
 
-      it('maps 429 to UpstreamUnavailable without retrying', async () => {
-        answer(429, { code: 'RateLimited', message: 'slow down', request_id: 'x', resource: '/endpoint_search' });
+      it('retries a 429, honouring its Retry-After, and returns the page that follows', async () => {
+        answer(429, { code: 'RateLimited', message: 'slow down', request_id: 'x', resource: '/endpoint_search' }, { ...JSON_HEADERS, 'retry-after': '0' });
         answer(200, globusFixture('transfer-endpoint-search-page-1'));
+
+        const page = await transfer.searchMyEndpoints(ACCESS_TOKEN, { offset: 0, limit: 25 });
+
+        expect(recorded).to.have.length(2);
+        expect(page.endpoints).to.have.length(2);
+      });
+
+      it('maps a 429 that outlasts the retries to UpstreamUnavailable', async () => {
+        for (let i = 0; i < 4; i += 1) answer(429, { code: 'RateLimited', message: 'slow down', request_id: 'x', resource: '/endpoint_search' });
 
         const error = await rejectionOf(transfer.searchMyEndpoints(ACCESS_TOKEN, { offset: 0, limit: 25 }));
 
         expect(error).to.be.instanceOf(UpstreamUnavailable);
-        expect(recorded).to.have.length(1);
+        expect((error as UpstreamUnavailable).service).to.equal('Globus Transfer');
+        expect(recorded).to.have.length(3);
+      });
+
+      it('reports every attempt to the call observer as endpoint_search', async () => {
+        const calls: unknown[] = [];
+        transfer = new GlobusTransferService(testTransferSettings({ onCall: ({ service, endpoint, status }) => calls.push({ service, endpoint, status }) }));
+        answer(503, globusFixture('transfer-error-service-unavailable-503'));
+        answer(200, globusFixture('transfer-endpoint-search-page-1'));
+
+        await transfer.searchMyEndpoints(ACCESS_TOKEN, { offset: 0, limit: 2 });
+
+        expect(calls).to.deep.equal([
+          { service: 'transfer', endpoint: 'endpoint_search', status: 503 },
+          { service: 'transfer', endpoint: 'endpoint_search', status: 200 },
+        ]);
       });
 
       it('maps a reply slower than the timeout to UpstreamUnavailable with timedOut', async () => {

@@ -194,5 +194,59 @@ describe('JoseIdTokenVerifier (contract, nock)', () => {
         expect((error as UpstreamUnavailable).timedOut).to.equal(true);
       });
     });
+
+    describe('when our clock and Globus\'s disagree (leeway 60 s)', () => {
+      const nowSeconds = Math.floor(NOW / 1000);
+      const issuedAt = (offsetSeconds: number) => globusClaims({ iat: nowSeconds + offsetSeconds, exp: nowSeconds + offsetSeconds + 172800 });
+
+      for (const offset of [-50, 0, 50]) {
+        it(`accepts an id_token issued ${offset} s from our now`, async () => {
+          serveJwks(key);
+          const identity = await verifier.verify(await signRs512(issuedAt(offset), key), NONCE);
+          expect(identity.sub).to.equal('bd9abf42-4a7a-476f-b34b-c17b369c477f');
+        });
+      }
+
+      it('refuses an id_token issued in the future beyond the leeway (our clock is behind), saying so in the log', async () => {
+        const lines: Array<{ fields: Record<string, unknown>; message: string }> = [];
+        verifier = new JoseIdTokenVerifier(testAuthSettings({ logger: { warn: (fields, message) => lines.push({ fields, message }) } }), fixedClock());
+        serveJwks(key);
+
+        await expectInvalid(await signRs512(issuedAt(61 + 5), key), /clock offset: id_token issued 66 s in the future \(leeway 60 s\)/);
+
+        expect(lines).to.have.length(1);
+        expect(lines[0]?.message).to.equal('id_token rejected');
+        expect(String(lines[0]?.fields['reason'])).to.match(/clock offset.*behind.*NTP/);
+      });
+
+      it('refuses an id_token issued longer ago than the leeway and the transit time allow (our clock is ahead)', async () => {
+        serveJwks(key);
+        // transit allowance = 2 x total timeout = 1 s in these settings
+        await expectInvalid(await signRs512(issuedAt(-62), key), /clock offset: id_token issued 62 s ago.*ahead/);
+      });
+
+      it('follows the configured leeway', async () => {
+        verifier = new JoseIdTokenVerifier(testAuthSettings({ clockLeewaySeconds: 300 }), fixedClock());
+        serveJwks(key);
+        expect((await verifier.verify(await signRs512(issuedAt(240), key), NONCE)).sub).to.be.a('string');
+        await expectInvalid(await signRs512(issuedAt(360), key), /clock offset/);
+      });
+    });
+
+    describe('the JWKS fetch', () => {
+      it('is reported to the call observer as auth/jwks', async () => {
+        const calls: unknown[] = [];
+        verifier = new JoseIdTokenVerifier(testAuthSettings({ onCall: ({ service, endpoint, status }) => calls.push({ service, endpoint, status }) }), fixedClock());
+        nock(AUTH_ORIGIN).get('/jwk.json').reply(503, 'down');
+        serveJwks(key);
+
+        await verifier.verify(await signRs512(globusClaims(), key), NONCE);
+
+        expect(calls).to.deep.equal([
+          { service: 'auth', endpoint: 'jwks', status: 503 },
+          { service: 'auth', endpoint: 'jwks', status: 200 },
+        ]);
+      });
+    });
   });
 });

@@ -33,7 +33,10 @@ export function logoutRoutes(router: Router, useCases: UseCases, settings: HttpS
 async function isSameSiteWithToken(ctx: Context, settings: HttpSettings): Promise<boolean> {
   const origin = ctx.get('Origin');
   if (origin && origin !== new URL(settings.baseUrl).origin) return false;
-  if (ctx.get('Sec-Fetch-Site') === 'cross-site') return false;
+  // Fetch metadata: only this origin's own pages (or the user typing) may post; a sibling
+  // subdomain (same-site) is not this app either.
+  const fetchSite = ctx.get('Sec-Fetch-Site');
+  if (fetchSite && fetchSite !== 'same-origin' && fetchSite !== 'none') return false;
   const body: unknown = await parseBody.form(ctx, { limit: '4kb' });
   const sent = typeof body === 'object' && body !== null ? (body as Record<string, unknown>)['_csrf'] : undefined;
   const expected = csrfOf(ctx);

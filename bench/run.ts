@@ -1,0 +1,435 @@
+/**
+ * `npm run bench`: the app against the bare Node.js floor, on loopback, in separate processes.
+ *
+ *   baseline   bare node:http, fixed page            (child process)
+ *   fake       the fake Globus, standalone           (child: src/fake-globus/main.ts)
+ *   app        the app in Globus mode, production    (child: src/main.ts, memory store, LOG_LEVEL=silent)
+ *   this       the load generator (autocannon + a flow driver), alone in its event loop
+ *
+ * Options: --duration=S (10) --warmup=S (2) --connections=N (50) --login-concurrency=N (16)
+ *          --memory=10000,100000 --startups=N (5) --profile=index[,endpoints,login]|none
+ *          --quick (3 s runs, 10k sessions) --strict (budget misses fail the run too)
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { join } from 'node:path';
+import { runFlows } from './lib/flow-driver.js';
+import { keepAliveAgent, send } from './lib/http-client.js';
+import { runLoad } from './lib/load.js';
+import { cpuTimeMs, freePort, machineBusyMs, REPO_ROOT, selfCpuTimeMs, spawnNode, waitFor200, type Child } from './lib/processes.js';
+import { median, type ScenarioResult } from './lib/stats.js';
+import { avoidableHits, formatSummary, readProfile, summarize, type ProfileSummary } from './profile-summary.js';
+import { budgetTable, markdownTable, scenarioTable, type Budget, type CpuShare } from './report.js';
+import { fakeTransferToken, loginFlow, logoutFlow, type FlowTargets, type LoggedInSession } from './scenarios/flows.js';
+
+const benchStarted = performance.now();
+
+// ---------------------------------------------------------------- options
+const args = new Map(
+  process.argv.slice(2).map((arg) => {
+    const [key = '', value = 'true'] = arg.replace(/^--/, '').split('=');
+    return [key, value] as const;
+  }),
+);
+const quick = args.has('quick');
+const num = (key: string, fallback: number): number => {
+  const value = Number(args.get(key) ?? fallback);
+  if (!Number.isFinite(value) || value < 0) throw new Error(`--${key} must be a number`);
+  return value;
+};
+const opts = {
+  durationSec: num('duration', quick ? 3 : 10),
+  warmupSec: num('warmup', quick ? 1 : 2),
+  connections: num('connections', 50),
+  loginConcurrency: num('login-concurrency', 16),
+  memoryCounts: (args.get('memory') ?? (quick ? '10000' : '10000,100000')).split(',').map(Number).filter((n) => n > 0),
+  startups: num('startups', quick ? 3 : 5),
+  /** Scenarios to CPU-profile (app and fake): index by default; --profile=index,endpoints,login; --profile=none. */
+  profiles: (args.get('profile') ?? 'index').split(',').filter((p) => ['index', 'endpoints', 'login'].includes(p)),
+  strict: args.has('strict'),
+};
+
+const PROFILE_DIR = join(REPO_ROOT, 'bench', 'profiles');
+const RESULTS_FILE = join(REPO_ROOT, 'bench', 'results.json');
+const IDENTITY: Pick<FlowTargets, 'identity' | 'expectOnHome'> = { identity: 'jdoe@uchicago.edu', expectOnHome: 'Jane Doe' };
+const SCOPES = 'openid profile email urn:globus:auth:scope:transfer.api.globus.org:all';
+
+const log = (line: string): void => console.log(line);
+const children: Child[] = [];
+
+// ---------------------------------------------------------------- processes
+const [baselinePort, fakePort, appPort, profiledPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+const appUrl = `http://127.0.0.1:${appPort}`;
+const profiledUrl = `http://127.0.0.1:${profiledPort}`;
+const baselineUrl = `http://127.0.0.1:${baselinePort}/`;
+const fakeUrl = `http://127.0.0.1:${fakePort}/`;
+const client = {
+  clientId: `bench-${randomBytes(4).toString('hex')}`,
+  clientSecret: randomBytes(24).toString('base64url'),
+  redirectUri: `${appUrl}/login`,
+};
+
+/** The app as production runs it: Globus mode against the fake, memory store, no log output. */
+const appEnv = (port: number, baseUrl: string, globusUrl = fakeUrl): Record<string, string> => ({
+  NODE_ENV: 'production',
+  PORT: String(port),
+  BASE_URL: baseUrl,
+  GLOBUS_CLIENT_ID: client.clientId,
+  GLOBUS_CLIENT_SECRET: client.clientSecret,
+  GLOBUS_AUTH_URL: globusUrl,
+  GLOBUS_TRANSFER_URL: globusUrl,
+  SESSION_SECRET: randomBytes(32).toString('base64url'),
+  TOKEN_ENCRYPTION_KEYS: randomBytes(32).toString('base64url'),
+  SESSION_STORE: 'memory',
+  LOG_LEVEL: 'silent',
+});
+
+/** The standalone fake Globus with the bench's confidential client registered. */
+const fakeEnv = (port: number): Record<string, string> => ({
+  FAKE_GLOBUS_PORT: String(port),
+  FAKE_GLOBUS_HOST: '127.0.0.1',
+  FAKE_GLOBUS_CLIENTS: JSON.stringify([
+    { client_id: client.clientId, client_secret: client.clientSecret, redirect_uris: [`${appUrl}/login`, `${profiledUrl}/login`], name: 'Bench' },
+  ]),
+});
+
+async function startChild(name: string, script: string, env: Record<string, string>, readyUrl: string, nodeFlags: string[] = []): Promise<{ child: Child; startupMs: number }> {
+  const t0 = performance.now();
+  const child = spawnNode(name, script, { env, nodeFlags });
+  children.push(child);
+  const startupMs = await waitFor200(readyUrl, child, t0);
+  return { child, startupMs };
+}
+
+async function stopChild(child: Child): Promise<string> {
+  const code = await child.stop();
+  children.splice(children.indexOf(child), 1);
+  return code;
+}
+
+async function cleanup(): Promise<void> {
+  await Promise.all(children.map((child) => child.stop()));
+}
+process.once('SIGINT', () => void cleanup().finally(() => process.exit(130)));
+
+type ProfiledSummary = ProfileSummary & { skippedFirstMs: number };
+
+/** Moves the main-thread profile of a --cpu-prof run (the largest file; tsx's loader thread writes one too). */
+function keepMainProfile(dir: string, to: string): string | undefined {
+  const files = readdirSync(dir).filter((f) => f.endsWith('.cpuprofile'));
+  const largest = files.sort((a, b) => statSync(join(dir, b)).size - statSync(join(dir, a)).size)[0];
+  if (largest !== undefined) renameSync(join(dir, largest), to);
+  rmSync(dir, { recursive: true, force: true });
+  return largest === undefined ? undefined : to;
+}
+
+/** Runs one scenario against a profiled app and fake; summarises the measured window of each. */
+async function profileScenario(scenario: string, base: FlowTargets): Promise<Record<string, ProfiledSummary>> {
+  const [fakePortP, appPortP] = [await freePort(), profiledPort];
+  const fakeUrlP = `http://127.0.0.1:${fakePortP}/`;
+  const dirs = { app: join(PROFILE_DIR, `${scenario}-app.tmp`), fake: join(PROFILE_DIR, `${scenario}-fake.tmp`) };
+  const spawnedAt = performance.now();
+  const { child: fakeP } = await startChild('fake Globus (profiled)', 'src/fake-globus/main.ts', fakeEnv(fakePortP), `${fakeUrlP}.well-known/openid-configuration`, ['--cpu-prof', `--cpu-prof-dir=${dirs.fake}`]);
+  const appSpawnedAt = performance.now();
+  const { child: appP } = await startChild('app (profiled)', 'src/main.ts', appEnv(appPortP, profiledUrl, fakeUrlP), `${profiledUrl}/healthz`, ['--cpu-prof', `--cpu-prof-dir=${dirs.app}`]);
+  const targetsP: FlowTargets = { ...base, appUrl: profiledUrl, fakeUrl: fakeUrlP };
+  const agentP = keepAliveAgent();
+  const sessionP = await loginFlow(agentP, targetsP);
+  const durationSec = Math.min(opts.durationSec, 5);
+  let measuredFrom = 0;
+  const mark = () => {
+    measuredFrom = performance.now();
+  };
+  if (scenario === 'login') {
+    if (opts.warmupSec > 0) await runFlows({ concurrency: opts.loginConcurrency, durationMs: opts.warmupSec * 1000, flow: () => loginFlow(agentP, targetsP) });
+    mark();
+    await runFlows({ concurrency: opts.loginConcurrency, durationMs: durationSec * 1000, flow: () => loginFlow(agentP, targetsP) });
+  } else {
+    const path = scenario === 'endpoints' ? '/endpoints' : '/';
+    await runLoad({ name: scenario, description: '', url: `${profiledUrl}${path}`, headers: { cookie: sessionP.cookie }, connections: opts.connections, durationSec, warmupSec: opts.warmupSec, onMeasureStart: mark });
+  }
+  agentP.destroy();
+  await stopChild(appP);
+  await stopChild(fakeP);
+  const out: Record<string, ProfiledSummary> = {};
+  for (const [side, startedAt] of [['app', appSpawnedAt], ['fake', spawnedAt]] as const) {
+    const file = keepMainProfile(dirs[side], join(PROFILE_DIR, `${scenario}-${side}.cpuprofile`));
+    if (file === undefined) continue;
+    const skippedFirstMs = Math.round(measuredFrom - startedAt);
+    out[side] = { ...summarize(readProfile(file), 15, skippedFirstMs), skippedFirstMs };
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- run
+const machine = {
+  nproc: cpus().length,
+  cpu: cpus()[0]?.model ?? 'unknown',
+  node: process.version,
+  platform: `${process.platform} ${process.arch}`,
+  loadAverageAtStart: loadavg().map((n) => Number(n.toFixed(2))),
+};
+log(`bench: ${machine.nproc} × ${machine.cpu}, Node ${machine.node}, load average ${machine.loadAverageAtStart.join(' ')}`);
+if ((machine.loadAverageAtStart[0] ?? 0) > 1) log('bench: WARNING the machine is busy (1-min load > 1): figures will be low and noisy');
+log(`bench: ${opts.durationSec}s measured after ${opts.warmupSec}s warm-up per scenario, ${opts.connections} connections, ${opts.loginConcurrency} concurrent login flows`);
+
+const results: ScenarioResult[] = [];
+const cpu = new Map<string, CpuShare>();
+let exitCode = 0;
+const profiles: Record<string, Record<string, ProfiledSummary>> = {};
+let memory: MemoryReport | undefined;
+const startupSamples: number[] = [];
+
+interface MemoryReport {
+  before: { rss: number; heapUsed: number };
+  points: Array<{ sessions: number; rss: number; heapUsed: number; rssPerSession: number; heapPerSession: number }>;
+  intact: boolean;
+  createMsPerSession: number;
+}
+
+try {
+  const { child: fake } = await startChild('fake Globus', 'src/fake-globus/main.ts', fakeEnv(fakePort), `${fakeUrl}.well-known/openid-configuration`);
+  const { child: baseline } = await startChild('baseline', 'bench/baseline-server.ts', { PORT: String(baselinePort) }, baselineUrl);
+
+  // Start-up: process spawn to the first 200 from /healthz, several cold process starts (warm tsx cache).
+  for (let i = 1; i < opts.startups; i += 1) {
+    const { child, startupMs } = await startChild('app (start-up probe)', 'src/main.ts', appEnv(appPort, appUrl), `${appUrl}/healthz`);
+    startupSamples.push(startupMs);
+    await stopChild(child);
+  }
+  const { child: app, startupMs } = await startChild('app', 'src/main.ts', appEnv(appPort, appUrl), `${appUrl}/healthz`);
+  startupSamples.push(startupMs);
+  log(`start-up to first /healthz 200: ${startupSamples.map((ms) => ms.toFixed(0)).join(', ')} ms`);
+
+  // Logged-in sessions and a Transfer token for the steady-state scenarios.
+  const agent = keepAliveAgent();
+  const targets: FlowTargets = { appUrl, fakeUrl, ...IDENTITY };
+  const session = await loginFlow(agent, targets);
+  const endpointsPage = await send(agent, `${appUrl}/endpoints`, { headers: { cookie: session.cookie } });
+  if (endpointsPage.status !== 200 || !endpointsPage.body.includes('<table')) throw new Error(`GET /endpoints: ${endpointsPage.status}, no table`);
+  const transferToken = await fakeTransferToken(agent, fakeUrl, client, IDENTITY.identity, SCOPES);
+  const searchPath = 'v0.10/endpoint_search?filter_scope=my-endpoints&limit=50&offset=0';
+  const direct = await send(agent, `${fakeUrl}${searchPath}`, { headers: { authorization: `Bearer ${transferToken}`, accept: 'application/json' } });
+  if (direct.status !== 200) throw new Error(`fake endpoint_search: ${direct.status}`);
+
+  /** Runs a scenario; CPU of each process is read from `mark()` (the end of the warm-up) to the end. */
+  const measure = async (name: string, run: (mark: () => void) => Promise<ScenarioResult>): Promise<ScenarioResult> => {
+    const pids = { app: app.process.pid, fake: fake.process.pid, baseline: baseline.process.pid };
+    const read = () => ({ app: cpuTimeMs(pids.app), fake: cpuTimeMs(pids.fake), baseline: cpuTimeMs(pids.baseline), self: selfCpuTimeMs(), machine: machineBusyMs(), at: performance.now() });
+    let before = read();
+    const result = await run(() => {
+      before = read();
+    });
+    const after = read();
+    const wallMs = after.at - before.at;
+    const share = (ms: number): number => (100 * ms) / wallMs;
+    const perOp = (ms: number): number => (1000 * ms) / Math.max(1, result.completed);
+    cpu.set(name, {
+      app: share(after.app - before.app),
+      fake: share(after.fake - before.fake),
+      baseline: share(after.baseline - before.baseline),
+      loadGenerator: share(after.self - before.self),
+      // Whatever else ran on the machine meanwhile (other users' test suites…): the figures are only as good as this is low.
+      other: Math.max(0, share(after.machine - before.machine - (after.app - before.app) - (after.fake - before.fake) - (after.baseline - before.baseline) - (after.self - before.self))),
+      appUsPerOp: perOp(after.app - before.app),
+      fakeUsPerOp: perOp(after.fake - before.fake),
+      baselineUsPerOp: perOp(after.baseline - before.baseline),
+    });
+    results.push(result);
+    const errors = result.errors > 0 ? `  ERRORS ${result.errors}: ${result.errorSamples.join('; ')}` : '';
+    log(`  ${name.padEnd(14)} ${result.rate.toFixed(0).padStart(7)} ${result.unit}  p50 ${result.p50Ms.toFixed(2)} ms  p99 ${result.p99Ms.toFixed(2)} ms${errors}`);
+    return result;
+  };
+  const load = { connections: opts.connections, durationSec: opts.durationSec, warmupSec: opts.warmupSec };
+  const loadWith = (mark: () => void) => ({ ...load, onMeasureStart: mark });
+
+  log('scenarios (measured after warm-up, includes CPU spent by each process):');
+  const baselineResult = await measure('baseline', (mark) => runLoad({ name: 'baseline', description: 'GET a fixed page from bare node:http', url: baselineUrl, ...loadWith(mark) }));
+  const index = await measure('index', (mark) =>
+    runLoad({ name: 'index', description: 'GET / with a logged-in session cookie', url: `${appUrl}/`, headers: { cookie: session.cookie }, ...loadWith(mark) }),
+  );
+  index.ratioTo = 'baseline';
+  index.ratio = index.rate / baselineResult.rate;
+  const endpoints = await measure('endpoints', (mark) =>
+    runLoad({ name: 'endpoints', description: 'GET /endpoints: session, token decrypt, Transfer call to the fake, render', url: `${appUrl}/endpoints`, headers: { cookie: session.cookie }, ...loadWith(mark) }),
+  );
+  const transfer = await measure('fake-transfer', (mark) =>
+    runLoad({
+      name: 'fake-transfer',
+      description: 'GET /v0.10/endpoint_search at the fake alone, same query, Bearer token',
+      url: `${fakeUrl}${searchPath}`,
+      headers: { authorization: `Bearer ${transferToken}`, accept: 'application/json' },
+      ...loadWith(mark),
+    }),
+  );
+  endpoints.ratioTo = 'fake-transfer';
+  endpoints.ratio = endpoints.rate / transfer.rate;
+
+  // Login: whole browser flows; every logged-in session it leaves is logged out below, once.
+  const sessions: LoggedInSession[] = [];
+  const login = await measure('login', async (mark) => {
+    if (opts.warmupSec > 0) {
+      const warm = await runFlows({ concurrency: opts.loginConcurrency, durationMs: opts.warmupSec * 1000, flow: () => loginFlow(agent, targets) });
+      sessions.push(...warm.results);
+    }
+    mark();
+    const run = await runFlows({ concurrency: opts.loginConcurrency, durationMs: opts.durationSec * 1000, flow: () => loginFlow(agent, targets) });
+    sessions.push(...run.results);
+    const [p50, p99] = run.latencies.percentiles(50, 99);
+    return {
+      name: 'login',
+      description: 'GET /login → fake authorize → sign-in → consent → callback (code exchange, RS512 id_token) → GET /',
+      unit: 'flows/s',
+      rate: run.completed / run.elapsedSec,
+      p50Ms: p50 ?? Number.NaN,
+      p99Ms: p99 ?? Number.NaN,
+      completed: run.completed,
+      errors: run.errors,
+      errorSamples: run.errorSamples,
+      durationSec: run.elapsedSec,
+      connections: opts.loginConcurrency,
+    };
+  });
+  login.ratioTo = 'baseline';
+  login.ratio = login.rate / baselineResult.rate;
+
+  await measure('logout', async () => {
+    const run = await runFlows({
+      concurrency: opts.loginConcurrency,
+      durationMs: opts.durationSec * 1000,
+      maxFlows: sessions.length,
+      flow: (i) => logoutFlow(agent, appUrl, fakeUrl, sessions[i] as LoggedInSession),
+    });
+    const [p50, p99] = run.latencies.percentiles(50, 99);
+    return {
+      name: 'logout',
+      description: `POST /logout (CSRF, revocation of every token at the fake), ${sessions.length} pre-created sessions, each used once`,
+      unit: 'req/s',
+      rate: run.completed / run.elapsedSec,
+      p50Ms: p50 ?? Number.NaN,
+      p99Ms: p99 ?? Number.NaN,
+      completed: run.completed,
+      errors: run.errors,
+      errorSamples: run.errorSamples,
+      durationSec: run.elapsedSec,
+      connections: opts.loginConcurrency,
+    };
+  });
+  agent.destroy();
+  await stopChild(app);
+
+  // CPU profiles, each on a fresh app + fake pair started with --cpu-prof, so profiling does not skew the figures above.
+  if (opts.profiles.length > 0) {
+    rmSync(PROFILE_DIR, { recursive: true, force: true });
+    mkdirSync(PROFILE_DIR, { recursive: true });
+    for (const scenario of opts.profiles) {
+      const summaries = await profileScenario(scenario, targets);
+      profiles[scenario] = summaries;
+      for (const [side, summary] of Object.entries(summaries)) {
+        log(`CPU profile, ${scenario} scenario, ${side} (bench/profiles/${scenario}-${side}.cpuprofile, first ${summary.skippedFirstMs} ms skipped):`);
+        log(formatSummary(summary));
+      }
+    }
+  }
+
+  // Memory per logged-in session, in its own process.
+  if (opts.memoryCounts.length > 0) {
+    const child = spawnNode('memory', 'bench/memory-child.ts', { env: {}, nodeFlags: ['--expose-gc'], args: opts.memoryCounts.map(String), captureStdout: true });
+    children.push(child);
+    const code = await new Promise<number | null>((resolve) => child.process.once('exit', resolve));
+    children.splice(children.indexOf(child), 1);
+    if (code !== 0) throw new Error(`memory child failed (${code}):\n${child.stderr()}`);
+    memory = JSON.parse(child.stdout().trim().split('\n').pop() ?? '{}') as MemoryReport;
+    for (const p of memory.points) {
+      log(`memory: ${p.sessions} sessions: rss +${((p.rss - memory.before.rss) / 1048576).toFixed(1)} MB (${p.rssPerSession.toFixed(0)} B/session), heap +${((p.heapUsed - memory.before.heapUsed) / 1048576).toFixed(1)} MB (${p.heapPerSession.toFixed(0)} B/session)`);
+    }
+  }
+} catch (error) {
+  console.error(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+  exitCode = 2;
+} finally {
+  await cleanup();
+}
+
+// ---------------------------------------------------------------- budgets and report
+const byName = (name: string): ScenarioResult | undefined => results.find((r) => r.name === name);
+const budgets: Budget[] = [];
+const index = byName('index');
+const endpoints = byName('endpoints');
+const login = byName('login');
+if (index?.ratio !== undefined) {
+  budgets.push({ name: 'index throughput', target: '≥ 50% of baseline req/s', measured: `${(index.ratio * 100).toFixed(1)}% (${index.rate.toFixed(0)} vs ${byName('baseline')?.rate.toFixed(0)})`, pass: index.ratio >= 0.5 });
+  budgets.push({ name: 'index p99', target: `< 10 ms at ${opts.connections} connections`, measured: `${index.p99Ms.toFixed(2)} ms`, pass: index.p99Ms < 10 && opts.connections >= 50 });
+}
+if (endpoints?.ratio !== undefined) {
+  budgets.push({ name: 'endpoints throughput', target: '≥ 60% of fake Transfer alone', measured: `${(endpoints.ratio * 100).toFixed(1)}% (${endpoints.rate.toFixed(0)} vs ${byName('fake-transfer')?.rate.toFixed(0)})`, pass: endpoints.ratio >= 0.6 });
+}
+if (login) {
+  budgets.push({ name: 'login throughput', target: '≥ 1000 logins/s, 0 errors', measured: `${login.rate.toFixed(0)} logins/s, ${login.errors} errors`, pass: login.rate >= 1000 && login.errors === 0 });
+}
+if (memory) {
+  const at = (n: number) => memory?.points.find((p) => p.sessions === n);
+  const largest = memory.points[memory.points.length - 1];
+  const heapOk = memory.points.every((p) => p.heapPerSession < 2048);
+  const rssOk = largest !== undefined && largest.rssPerSession < 2048;
+  const parts = memory.points.map((p) => `${p.sessions / 1000}k: heap ${p.heapPerSession.toFixed(0)} B, rss ${p.rssPerSession.toFixed(0)} B`);
+  budgets.push({
+    name: 'memory per session',
+    target: `< 2048 B (heap at each count, rss at ${largest?.sessions ?? '?'})`,
+    measured: `${parts.join('; ')}${memory.intact ? '' : ' (SESSIONS LOST)'}`,
+    pass: heapOk && rssOk && memory.intact && at(largest?.sessions ?? 0) !== undefined,
+  });
+}
+if (startupSamples.length > 0) {
+  const m = median(startupSamples);
+  budgets.push({ name: 'start-up', target: '< 500 ms to first /healthz 200 (median)', measured: `median ${m.toFixed(0)} ms (max ${Math.max(...startupSamples).toFixed(0)})`, pass: m < 500 });
+}
+const indexProfile = profiles['index']?.['app'];
+if (indexProfile) {
+  const hits = avoidableHits(indexProfile.top);
+  budgets.push({ name: 'index CPU profile', target: 'no avoidable work in the top 15 self-time', measured: hits.length === 0 ? 'none found' : hits.join('; '), pass: hits.length === 0 });
+}
+const totalErrors = results.reduce((sum, r) => sum + r.errors, 0);
+
+log('');
+log(scenarioTable(results, cpu));
+log('');
+log(budgetTable(budgets));
+const elapsedSec = (performance.now() - benchStarted) / 1000;
+log(`\nbench: ${elapsedSec.toFixed(0)} s, load average at end ${loadavg().map((n) => n.toFixed(2)).join(' ')}`);
+
+writeFileSync(
+  RESULTS_FILE,
+  `${JSON.stringify(
+    {
+      date: new Date().toISOString(),
+      machine: { ...machine, loadAverageAtEnd: loadavg().map((n) => Number(n.toFixed(2))) },
+      options: opts,
+      elapsedSec: Number(elapsedSec.toFixed(1)),
+      scenarios: results.map((r) => ({ ...r, cpuPercent: cpu.get(r.name) })),
+      startupMs: { samples: startupSamples.map((ms) => Number(ms.toFixed(1))), median: startupSamples.length ? Number(median(startupSamples).toFixed(1)) : null },
+      memory: memory ?? null,
+      profiles: Object.fromEntries(
+        Object.entries(profiles).map(([scenario, sides]) => [
+          scenario,
+          Object.fromEntries(Object.entries(sides).map(([side, p]) => [side, { file: `bench/profiles/${scenario}-${side}.cpuprofile`, ...p, byOwner: p.byOwner.slice(0, 15) }])),
+        ]),
+      ),
+      budgets,
+      markdown: markdownTable(results, cpu),
+    },
+    null,
+    2,
+  )}\n`,
+);
+log(`results: ${RESULTS_FILE.slice(REPO_ROOT.length)}`);
+
+if (totalErrors > 0) {
+  console.error(`bench: ${totalErrors} errors`);
+  exitCode ||= 1;
+}
+if (opts.strict && budgets.some((b) => !b.pass)) exitCode ||= 1;
+if (results.length === 0 && exitCode === 0) exitCode = 2;
+process.exit(exitCode);
