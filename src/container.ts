@@ -23,6 +23,7 @@ import type { GlobusLogger } from './adapters/globus/globus-call.js';
 import { GlobusTransferService } from './adapters/globus/globus-transfer-service.js';
 import { JoseIdTokenVerifier } from './adapters/globus/jose-id-token-verifier.js';
 import type { SessionDataStore } from './adapters/http/http-settings.js';
+import { EXPIRED_SESSION_GRACE_MS } from './adapters/http/session.js';
 import { AppMetrics } from './adapters/metrics/app-metrics.js';
 import { PromAuthEvents } from './adapters/metrics/prom-auth-events.js';
 import type { UseCases } from './adapters/http/use-cases.js';
@@ -130,7 +131,9 @@ function bindGlobus(c: Container, config: AppConfig, logger: GlobusLogger | unde
 }
 
 const storeTtls = (config: AppConfig) => ({
-  sessionTtlMs: config.session.absoluteMs,
+  // Tokens outlive the session's absolute limit a little, so the expired session is still
+  // found (and its tokens revoked) when the browser comes back.
+  sessionTtlMs: config.session.absoluteMs + EXPIRED_SESSION_GRACE_MS,
   attemptTtlMs: LOGIN_ATTEMPT_TTL_MS,
   maxPendingAttempts: 5,
 });

@@ -34,15 +34,17 @@ export interface SpawnOptions {
   readonly env: Record<string, string>;
   /** Extra node flags before `--import tsx` (e.g. --cpu-prof, --expose-gc). */
   readonly nodeFlags?: readonly string[];
+  /** Run the script through tsx (default); false for plain JavaScript. */
+  readonly tsx?: boolean;
   /** Arguments after the script. */
   readonly args?: readonly string[];
   /** Keep the child's stdout (the memory child prints JSON there). */
   readonly captureStdout?: boolean;
 }
 
-/** `node [flags] --import tsx <script>` from the repository root: TS run directly, as `npm start` does. */
+/** `node [flags] --import tsx <script> [args]` from the repository root: TS run directly, as `npm start` does. */
 export function spawnNode(name: string, script: string, options: SpawnOptions): Child & { stdout(): string } {
-  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), '--import', 'tsx', script, ...(options.args ?? [])], {
+  const child = spawn(process.execPath, [...(options.nodeFlags ?? []), ...(options.tsx === false ? [] : ['--import', 'tsx']), script, ...(options.args ?? [])], {
     cwd: REPO_ROOT,
     env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', ...options.env },
     stdio: ['ignore', options.captureStdout === true ? 'pipe' : 'ignore', 'pipe'],

@@ -33,7 +33,7 @@ export class StartLogin {
 
   async execute(input: StartLoginInput): Promise<StartLoginOutput> {
     const session = input.session ?? asSessionId(this.random.token(32));
-    const scopes = [...new Set([...this.settings.scopes, ...(input.extraScopes ?? [])])];
+    const scopes = [...new Set([...this.settings.scopes, ...(input.extraScopes ?? []).filter((s) => this.isDependentOfOurs(s))])];
     const codeVerifier = this.settings.pkce ? this.random.token(48) : undefined;
     const attempt: LoginAttempt = {
       state: this.random.token(32),
@@ -52,5 +52,14 @@ export class StartLogin {
       offline: this.settings.refreshTokens,
     });
     return { session, authorizationUrl };
+  }
+
+  /**
+   * Extra scopes arrive in a URL, so only dependent forms of the configured scopes are
+   * accepted (what ConsentRequired asks for, e.g. `transfer…:all[*…/data_access]`); a link
+   * cannot widen what this app asks users to grant.
+   */
+  private isDependentOfOurs(scope: string): boolean {
+    return this.settings.scopes.some((own) => scope.startsWith(`${own}[`) && scope.endsWith(']'));
   }
 }

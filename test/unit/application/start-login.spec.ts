@@ -76,5 +76,11 @@ describe('StartLogin', () => {
       await new StartLogin(idp, store, clock, new CountingRandom(), settings()).execute({ session: undefined, extraScopes: [extra, 'openid'] });
       expect(idp.authorizationRequests[0]?.scopes).to.deep.equal([...DEFAULT_SCOPES, extra]);
     });
+
+    it('ignores extra scopes that are not dependent forms of its own (a link cannot widen the grant)', async () => {
+      const wider = ['urn:globus:auth:scope:groups.api.globus.org:all', 'urn:globus:auth:scope:transfer.api.globus.org:all2', 'openid[x'];
+      await new StartLogin(idp, store, clock, new CountingRandom(), settings()).execute({ session: undefined, extraScopes: wider });
+      expect(idp.authorizationRequests[0]?.scopes).to.deep.equal([...DEFAULT_SCOPES]);
+    });
   });
 });
