@@ -46,7 +46,7 @@ const opts = {
   connections: num('connections', 50),
   loginConcurrency: num('login-concurrency', 16),
   memoryCounts: (args.get('memory') ?? (quick ? '10000' : '10000,100000')).split(',').map(Number).filter((n) => n > 0),
-  startups: num('startups', quick ? 3 : 5),
+  startups: num('startups', quick ? 2 : 4),
   /** Scenarios to CPU-profile (app and fake): index by default; --profile=index,endpoints,login; --profile=none. */
   profiles: (args.get('profile') ?? 'index').split(',').filter((p) => ['index', 'endpoints', 'login'].includes(p)),
   strict: args.has('strict'),

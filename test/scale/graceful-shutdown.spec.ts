@@ -37,7 +37,7 @@ describe('Scale out: graceful shutdown on SIGTERM', function () {
 
   after(async () => stack?.close());
 
-  afterEach(() => stack.fake.faults.clear());
+  afterEach(() => stack?.fake.faults.clear());
 
   /** Logs in on `instance`, makes Transfer slow, and starts GET /endpoints there; resolves once it is in flight. */
   const slowEndpoints = async (instance: AppProcess, latencyMs: number) => {

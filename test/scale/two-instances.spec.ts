@@ -19,7 +19,7 @@ describe('Scale out: two app processes behind one proxy, sharing Redis', functio
 
   after(async () => stack?.close());
 
-  beforeEach(() => stack.proxy.pin(undefined));
+  beforeEach(() => stack?.proxy.pin(undefined));
 
   const tokensOfThisClient = () => stack.fake.inspect.issuedTokens().filter((t) => t.client_id === stack.clientId);
 
