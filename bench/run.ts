@@ -9,6 +9,8 @@
  * Options: --duration=S (10) --warmup=S (2) --connections=N (50) --login-concurrency=N (16)
  *          --memory=10000,100000 --startups=N (5) --profile=index[,endpoints,login]|none
  *          --quick (3 s runs, 10k sessions) --strict (budget misses fail the run too)
+ *          --decompose (adds GET /healthz without and with the session cookie, to split the index cost)
+ *          --wait-quiet[=S] (first wait up to S s, default 300, for other processes to leave the CPUs alone)
  */
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -19,13 +21,11 @@ import { bundleApp } from './lib/bundle.js';
 import { runFlows } from './lib/flow-driver.js';
 import { keepAliveAgent, send } from './lib/http-client.js';
 import { runLoad } from './lib/load.js';
-import { cpuTimeMs, freePort, machineBusyMs, REPO_ROOT, selfCpuTimeMs, spawnNode, waitFor200, type Child } from './lib/processes.js';
+import { cpuTimeMs, freePort, machineBusyMs, REPO_ROOT, rssMb, selfCpuTimeMs, spawnNode, waitFor200, type Child } from './lib/processes.js';
 import { median, type ScenarioResult } from './lib/stats.js';
 import { avoidableHits, formatSummary, readProfile, summarize, type ProfileSummary } from './profile-summary.js';
 import { budgetTable, markdownTable, scenarioTable, type Budget, type CpuShare } from './report.js';
 import { fakeTransferToken, loginFlow, logoutFlow, type FlowTargets, type LoggedInSession } from './scenarios/flows.js';
-
-const benchStarted = performance.now();
 
 // ---------------------------------------------------------------- options
 const args = new Map(
@@ -50,6 +50,10 @@ const opts = {
   /** Scenarios to CPU-profile (app and fake): index by default; --profile=index,endpoints,login; --profile=none. */
   profiles: (args.get('profile') ?? 'index').split(',').filter((p) => ['index', 'endpoints', 'login'].includes(p)),
   strict: args.has('strict'),
+  /** Also measure GET /healthz without and with the session cookie, to split the index cost. */
+  decompose: args.has('decompose'),
+  /** Wait up to this many seconds for the machine to be idle (other users' test runs) before starting. */
+  waitQuietSec: args.has('wait-quiet') ? num('wait-quiet', 300) || 300 : 0,
 };
 
 const PROFILE_DIR = join(REPO_ROOT, 'bench', 'profiles');
@@ -103,20 +107,21 @@ async function startChild(
   readyUrl: string,
   nodeFlags: string[] = [],
   tsx = true,
-): Promise<{ child: Child; startupMs: number; startupCpuMs: number }> {
+): Promise<{ child: Child; startupMs: number; startupCpuMs: number; rssMb: number }> {
   const t0 = performance.now();
   const child = spawnNode(name, script, { env, nodeFlags, tsx });
   children.push(child);
   const startupMs = await waitFor200(readyUrl, child, t0);
-  return { child, startupMs, startupCpuMs: cpuTimeMs(child.process.pid) };
+  return { child, startupMs, startupCpuMs: cpuTimeMs(child.process.pid), rssMb: rssMb(child.process.pid) };
 }
 
 /** Spawn to first /healthz 200, `count` times; the app is stopped after each. */
-async function startupProbes(count: number, script: string, tsx: boolean): Promise<Array<{ wallMs: number; cpuMs: number }>> {
+async function startupProbes(count: number, script: string, tsx: boolean): Promise<StartupSample[]> {
   const samples = [];
   for (let i = 0; i < count; i += 1) {
-    const { child, startupMs, startupCpuMs } = await startChild('app (start-up probe)', script, appEnv(appPort, appUrl), `${appUrl}/healthz`, [], tsx);
-    samples.push({ wallMs: startupMs, cpuMs: startupCpuMs });
+    const probe = await startChild('app (start-up probe)', script, appEnv(appPort, appUrl), `${appUrl}/healthz`, [], tsx);
+    const child = probe.child;
+    samples.push({ wallMs: probe.startupMs, cpuMs: probe.startupCpuMs, rssMb: probe.rssMb });
     await stopChild(child);
   }
   return samples;
@@ -183,6 +188,21 @@ async function profileScenario(scenario: string, base: FlowTargets): Promise<Rec
 }
 
 // ---------------------------------------------------------------- run
+/** Waits until the machine has been under 10% busy (both cores together) for 3 s in a row, or gives up. */
+async function waitUntilQuiet(maxSec: number): Promise<void> {
+  const giveUpAt = performance.now() + maxSec * 1000;
+  let quietFor = 0;
+  while (quietFor < 3 && performance.now() < giveUpAt) {
+    const [busy0, t0] = [machineBusyMs(), performance.now()];
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    const busyShare = (machineBusyMs() - busy0) / (performance.now() - t0) / cpus().length;
+    quietFor = busyShare < 0.1 ? quietFor + 1 : 0;
+  }
+  log(quietFor >= 3 ? 'bench: machine idle, starting' : `bench: machine still busy after ${maxSec} s, starting anyway`);
+}
+if (opts.waitQuietSec > 0) await waitUntilQuiet(opts.waitQuietSec);
+const benchStartedAfterWait = performance.now();
+
 const machine = {
   nproc: cpus().length,
   cpu: cpus()[0]?.model ?? 'unknown',
@@ -199,7 +219,13 @@ const cpu = new Map<string, CpuShare>();
 let exitCode = 0;
 const profiles: Record<string, Record<string, ProfiledSummary>> = {};
 let memory: MemoryReport | undefined;
-const startup: { tsx: Array<{ wallMs: number; cpuMs: number }>; bundled: Array<{ wallMs: number; cpuMs: number }> } = { tsx: [], bundled: [] };
+interface StartupSample {
+  wallMs: number;
+  cpuMs: number;
+  /** Resident memory right after the first 200. */
+  rssMb: number;
+}
+const startup: { tsx: StartupSample[]; bundled: StartupSample[] } = { tsx: [], bundled: [] };
 
 interface MemoryReport {
   before: { rss: number; heapUsed: number };
@@ -215,11 +241,12 @@ try {
   // Start-up: process spawn to the first 200 from /healthz, as `npm start` runs it (tsx) and,
   // for comparison, as one esbuild bundle (the recommended production build).
   startup.tsx = await startupProbes(opts.startups, 'src/main.ts', true);
-  log(`start-up to first /healthz 200 (tsx): ${startup.tsx.map((s) => `${s.wallMs.toFixed(0)} ms (CPU ${s.cpuMs.toFixed(0)})`).join(', ')}`);
+  const describeStartup = (samples: StartupSample[]): string => samples.map((s) => `${s.wallMs.toFixed(0)} ms (CPU ${s.cpuMs.toFixed(0)} ms, RSS ${s.rssMb.toFixed(0)} MB)`).join(', ');
+  log(`start-up to first /healthz 200 (tsx): ${describeStartup(startup.tsx)}`);
   if (opts.startups > 0) {
     const bundle = await bundleApp();
     startup.bundled = await startupProbes(opts.startups, bundle, false);
-    log(`start-up to first /healthz 200 (bundled ${bundle}): ${startup.bundled.map((s) => `${s.wallMs.toFixed(0)} ms (CPU ${s.cpuMs.toFixed(0)})`).join(', ')}`);
+    log(`start-up to first /healthz 200 (bundled ${bundle}): ${describeStartup(startup.bundled)}`);
   }
   const { child: app } = await startChild('app', 'src/main.ts', appEnv(appPort, appUrl), `${appUrl}/healthz`);
 
@@ -272,6 +299,17 @@ try {
   );
   index.ratioTo = 'baseline';
   index.ratio = index.rate / baselineResult.rate;
+  if (opts.decompose) {
+    // Where the index request's cost goes: the middleware stack alone, then with the session loaded.
+    for (const [name, description, headers] of [
+      ['healthz', 'GET /healthz, no cookie: Koa + every middleware, no session, JSON body', {}],
+      ['healthz+session', 'GET /healthz with the session cookie: + signed cookie check, session store read', { cookie: session.cookie }],
+    ] as const) {
+      const r = await measure(name, (mark) => runLoad({ name, description, url: `${appUrl}/healthz`, headers, ...loadWith(mark) }));
+      r.ratioTo = 'baseline';
+      r.ratio = r.rate / baselineResult.rate;
+    }
+  }
   const endpoints = await measure('endpoints', (mark) =>
     runLoad({ name: 'endpoints', description: 'GET /endpoints: session, token decrypt, Transfer call to the fake, render', url: `${appUrl}/endpoints`, headers: { cookie: session.cookie }, ...loadWith(mark) }),
   );
@@ -418,7 +456,7 @@ log('');
 log(scenarioTable(results, cpu));
 log('');
 log(budgetTable(budgets));
-const elapsedSec = (performance.now() - benchStarted) / 1000;
+const elapsedSec = (performance.now() - benchStartedAfterWait) / 1000;
 log(`\nbench: ${elapsedSec.toFixed(0)} s, load average at end ${loadavg().map((n) => n.toFixed(2)).join(' ')}`);
 
 writeFileSync(

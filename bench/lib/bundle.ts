@@ -1,5 +1,6 @@
 import { build } from 'esbuild';
 import { mkdirSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from './processes.js';
 
@@ -7,11 +8,11 @@ import { REPO_ROOT } from './processes.js';
  * The app as one ES module (src and node_modules bundled by esbuild), to measure what start-up
  * costs without per-file module resolution and tsx's loader. The code finds templates/ at
  * `../templates/` and config/ at `../../config/` from its own file, so the bundle sits at
- * `.build/app/dist/main.mjs` with `.build/app/templates` and `.build/config` linked to the real ones.
- * Returns the bundle's path (relative to the repository root).
+ * `<tmp>/globus-koa-login-bench/app/dist/main.mjs` with `app/templates` and `config` linked to the
+ * repository's (outside the repository, so linters and git never see it). Returns its path.
  */
 export async function bundleApp(): Promise<string> {
-  const root = join(REPO_ROOT, 'bench', '.build');
+  const root = join(tmpdir(), 'globus-koa-login-bench');
   rmSync(root, { recursive: true, force: true });
   mkdirSync(join(root, 'app', 'dist'), { recursive: true });
   symlinkSync(join(REPO_ROOT, 'templates'), join(root, 'app', 'templates'));
@@ -30,5 +31,5 @@ export async function bundleApp(): Promise<string> {
     // CommonJS dependencies call require() for Node built-ins.
     banner: { js: "import { createRequire as __bench_createRequire } from 'node:module'; const require = __bench_createRequire(import.meta.url);" },
   });
-  return outfile.slice(REPO_ROOT.length);
+  return outfile;
 }

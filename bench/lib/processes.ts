@@ -136,3 +136,14 @@ export function machineBusyMs(): number {
     return 0;
   }
 }
+
+/** Resident memory of a process in MB (Linux /proc; 0 elsewhere). */
+export function rssMb(pid: number | undefined): number {
+  if (pid === undefined) return 0;
+  try {
+    const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb === undefined ? 0 : Number(kb) / 1024;
+  } catch {
+    return 0;
+  }
+}

@@ -20,7 +20,7 @@ interface AxeViolation {
 async function seriousA11yViolations(page: Page): Promise<AxeViolation[]> {
   await page.addScriptTag({ content: AXE_SOURCE });
   // A string, so this Node-side file needs no DOM types.
-  const violations = (await page.evaluate('axe.run().then((r) => r.violations)')) as AxeViolation[];
+  const violations = await page.evaluate<AxeViolation[]>('axe.run().then((r) => r.violations)');
   return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 

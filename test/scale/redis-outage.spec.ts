@@ -33,10 +33,13 @@ describe('Scale out: Redis goes away and comes back', function () {
   });
 
   after(async () => {
-    await late?.stop();
-    await redisLink.up();
-    await stack?.close();
-    await redisLink.down();
+    try {
+      await late?.stop();
+      await redisLink.up();
+    } finally {
+      await stack?.close();
+      await redisLink.down();
+    }
   });
 
   afterEach(async () => {

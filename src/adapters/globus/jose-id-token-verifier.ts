@@ -64,7 +64,7 @@ export class JoseIdTokenVerifier implements IdTokenVerifier {
       if (identity === null) throw new IdTokenInvalid('claim sub invalid');
       return identity;
     } catch (error) {
-      if (error instanceof IdTokenInvalid) this.settings.logger?.warn({ service: 'auth', reason: error.reason }, 'id_token rejected');
+      if (error instanceof IdTokenInvalid) this.settings.logger?.warn({ upstream: 'auth', reason: error.reason }, 'id_token rejected');
       throw error;
     }
   }

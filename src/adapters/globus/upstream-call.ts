@@ -76,7 +76,7 @@ export class UpstreamCaller {
       if (outcome.kind === 'failure' || outcome.reply.status >= 500 || outcome.reply.status === 429) {
         this.settings.logger?.warn(
           {
-            service: this.metricService,
+            upstream: this.metricService,
             endpoint: request.endpoint,
             attempt,
             outcome: outcome.kind === 'reply' ? outcome.reply.status : outcome.code,

@@ -23,7 +23,7 @@ export interface HttpAppDependencies {
   readonly templatesDir: string;
   /** Readiness of the store (and anything else the app needs to serve). */
   readonly isReady: () => Promise<boolean>;
-  /** Extra routes (e.g. /metrics) added by the composition root. */
+  /** Extra routes (e.g. /metrics) added by the composition root; served without a session. */
   readonly extraRoutes?: (router: Router) => void;
   /** Runs first on every request (e.g. request metrics); added by the composition root. */
   readonly outerMiddleware?: readonly Koa.Middleware[];
@@ -36,19 +36,24 @@ export function createHttpApp(deps: HttpAppDependencies): Koa {
   app.silent = true; // errorHandling logs; Koa's default handler would print stacks
   const render = createViews(deps.templatesDir, { appName: settings.appName, demo: settings.mode === 'demo' });
 
+  // Probes, CSS and metrics never touch the session store: a probe must not depend on Redis.
+  const sessionless = new Router();
+  healthRoutes(sessionless, deps.isReady);
+  staticRoutes(sessionless, deps.templatesDir);
+  deps.extraRoutes?.(sessionless);
+
   const router = new Router();
-  healthRoutes(router, deps.isReady);
-  staticRoutes(router, deps.templatesDir);
   homeRoutes(router, useCases, render);
   loginRoutes(router, useCases, settings, render, logger);
   endpointRoutes(router, useCases, render);
   logoutRoutes(router, useCases, settings, render, logger);
-  deps.extraRoutes?.(router);
 
   for (const middleware of deps.outerMiddleware ?? []) app.use(middleware);
   app.use(requestContext(logger));
   app.use(securityHeaders({ authOrigin: settings.authOrigin, https: settings.secureCookies }));
   app.use(errorHandling(render, logger));
+  app.use(sessionless.routes());
+  app.use(sessionless.allowedMethods({ throw: true }));
   app.use(sessionMiddleware(app, settings, deps.sessionStore));
   app.use(sessionLifetime(settings, useCases, logger));
   app.use(router.routes());

@@ -284,16 +284,18 @@ describe('UpstreamCaller: timeouts, retries and the call observer (contract, loo
     });
   });
 
-  it('logs failed attempts with service, endpoint and outcome, never the token or the URL', async () => {
+  it('logs failed attempts with upstream, endpoint and outcome, never the token or the URL', async () => {
     server.script({ status: 503 }, { reset: true }, { status: 200 });
 
     await caller().send(search);
 
     expect(logged.map((l) => l.fields)).to.deep.equal([
-      { service: 'transfer', endpoint: 'endpoint_search', attempt: 1, outcome: 503, retryInMs: logged[0]?.fields['retryInMs'] },
-      { service: 'transfer', endpoint: 'endpoint_search', attempt: 2, outcome: 'ECONNRESET', retryInMs: logged[1]?.fields['retryInMs'] },
+      { upstream: 'transfer', endpoint: 'endpoint_search', attempt: 1, outcome: 503, retryInMs: logged[0]?.fields['retryInMs'] },
+      { upstream: 'transfer', endpoint: 'endpoint_search', attempt: 2, outcome: 'ECONNRESET', retryInMs: logged[1]?.fields['retryInMs'] },
     ]);
     expect(logged.every((l) => l.message === 'Globus call failed')).to.equal(true);
     expect(JSON.stringify(logged)).not.to.include(TOKEN).and.not.to.include('127.0.0.1');
+    // `service` is the app's own base field in every log line; the adapters must not clash with it.
+    for (const line of logged) expect(line.fields).not.to.have.property('service');
   });
 });

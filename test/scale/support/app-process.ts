@@ -18,6 +18,12 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** Children still running; killed when the test process exits, whatever happened to the clean-up hooks. */
+const live = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of live) child.kill('SIGKILL');
+});
+
 export interface Exit {
   readonly code: number | null;
   readonly signal: NodeJS.Signals | null;
@@ -124,6 +130,7 @@ export class AppProcess {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child = child;
+    live.add(child);
     this.stderrText = '';
     this.partial = '';
     child.stdout?.on('data', (chunk: Buffer) => {
@@ -137,6 +144,7 @@ export class AppProcess {
     });
     this.exited = new Promise((resolve) => {
       child.once('exit', (code, signal) => {
+        live.delete(child);
         if (this.partial !== '') this.lines.push(this.partial);
         this.partial = '';
         resolve({ code, signal });

@@ -91,11 +91,15 @@ export async function startScaleStack(context: Mocha.Context, options: ScaleStac
     secrets,
     env,
     async close() {
-      await Promise.all(Object.values(instances).map((instance) => instance.stop()));
-      await proxy.close();
-      await fake.close();
-      await deleteUnder(redis, keyPrefix);
-      await redis.quit();
+      // Every step runs whatever failed before it: no process, server or key is left behind.
+      const stopped = await Promise.allSettled(Object.values(instances).map((instance) => instance.stop()));
+      await Promise.allSettled([proxy.close(), fake.close()]);
+      try {
+        await deleteUnder(redis, keyPrefix);
+      } finally {
+        await redis.quit();
+      }
+      for (const result of stopped) if (result.status === 'rejected') throw result.reason;
     },
   };
   try {
