@@ -58,6 +58,8 @@ describe('Scale out: Redis goes away and comes back', function () {
     await redisLink.down();
 
     expect((await fetch(`${url}/healthz`)).status, 'liveness does not depend on Redis').to.equal(200);
+    const probeWithCookie = await client.get(`${url}/healthz`);
+    expect(probeWithCookie.statusCode, 'not even when the probe carries a session cookie').to.equal(200);
     const started = Date.now();
     const ready = await fetch(`${url}/readyz`);
     expect(ready.status).to.equal(503);
