@@ -131,11 +131,15 @@ export function avoidableHits(top: readonly HotFunction[]): string[] {
   return top.flatMap((f) => AVOIDABLE.filter((a) => a.test(f)).map((a) => `${a.what}: ${f.frame} ${f.selfPercent.toFixed(1)}%`));
 }
 
-export function formatSummary(summary: ProfileSummary, ownersShown = 10): string {
-  const lines = [`profile: ${summary.totalMs.toFixed(0)} ms, idle ${summary.idlePercent.toFixed(1)}%; self time of busy samples:`];
-  for (const f of summary.top) lines.push(`  ${f.selfPercent.toFixed(1).padStart(5)}%  ${f.selfMs.toFixed(0).padStart(6)} ms  ${f.frame}`);
+/** `operations`: requests (or flows) completed in the profiled window, for a µs-per-operation column. */
+export function formatSummary(summary: ProfileSummary, ownersShown = 10, operations = 0): string {
+  const perOp = (ms: number): string => (operations > 0 ? `${((1000 * ms) / operations).toFixed(1).padStart(7)} µs/op  ` : '');
+  const busyMs = summary.totalMs * (1 - summary.idlePercent / 100);
+  const head = operations > 0 ? `, ${operations} operations, ${((1000 * busyMs) / operations).toFixed(0)} µs busy per operation` : '';
+  const lines = [`profile: ${summary.totalMs.toFixed(0)} ms, idle ${summary.idlePercent.toFixed(1)}%${head}; self time of busy samples:`];
+  for (const f of summary.top) lines.push(`  ${f.selfPercent.toFixed(1).padStart(5)}%  ${f.selfMs.toFixed(0).padStart(6)} ms  ${perOp(f.selfMs)}${f.frame}`);
   lines.push('  by package/folder:');
-  for (const o of summary.byOwner.slice(0, ownersShown)) lines.push(`  ${o.selfPercent.toFixed(1).padStart(5)}%  ${o.owner}`);
+  for (const o of summary.byOwner.slice(0, ownersShown)) lines.push(`  ${o.selfPercent.toFixed(1).padStart(5)}%  ${perOp(o.selfMs)}${o.owner}`);
   return lines.join('\n');
 }
 

@@ -48,7 +48,7 @@ const opts = {
   memoryCounts: (args.get('memory') ?? (quick ? '10000' : '10000,100000')).split(',').map(Number).filter((n) => n > 0),
   startups: num('startups', quick ? 2 : 4),
   /** Scenarios to CPU-profile (app and fake): index by default; --profile=index,endpoints,login; --profile=none. */
-  profiles: (args.get('profile') ?? 'index').split(',').filter((p) => ['index', 'endpoints', 'login'].includes(p)),
+  profiles: (args.get('profile') ?? 'index').split(',').filter((p) => ['index', 'endpoints', 'login', 'healthz'].includes(p)),
   strict: args.has('strict'),
   /** Also measure GET /healthz without and with the session cookie, to split the index cost. */
   decompose: args.has('decompose'),
@@ -138,7 +138,7 @@ async function cleanup(): Promise<void> {
 }
 process.once('SIGINT', () => void cleanup().finally(() => process.exit(130)));
 
-type ProfiledSummary = ProfileSummary & { skippedFirstMs: number };
+type ProfiledSummary = ProfileSummary & { skippedFirstMs: number; operations: number };
 
 /** Moves the main-thread profile of a --cpu-prof run (the largest file; tsx's loader thread writes one too). */
 function keepMainProfile(dir: string, to: string): string | undefined {
@@ -163,16 +163,19 @@ async function profileScenario(scenario: string, base: FlowTargets): Promise<Rec
   const sessionP = await loginFlow(agentP, targetsP);
   const durationSec = Math.min(opts.durationSec, 5);
   let measuredFrom = 0;
+  let operations = 0;
   const mark = () => {
     measuredFrom = performance.now();
   };
   if (scenario === 'login') {
     if (opts.warmupSec > 0) await runFlows({ concurrency: opts.loginConcurrency, durationMs: opts.warmupSec * 1000, flow: () => loginFlow(agentP, targetsP) });
     mark();
-    await runFlows({ concurrency: opts.loginConcurrency, durationMs: durationSec * 1000, flow: () => loginFlow(agentP, targetsP) });
+    operations = (await runFlows({ concurrency: opts.loginConcurrency, durationMs: durationSec * 1000, flow: () => loginFlow(agentP, targetsP) })).completed;
   } else {
-    const path = scenario === 'endpoints' ? '/endpoints' : '/';
-    await runLoad({ name: scenario, description: '', url: `${profiledUrl}${path}`, headers: { cookie: sessionP.cookie }, connections: opts.connections, durationSec, warmupSec: opts.warmupSec, onMeasureStart: mark });
+    // healthz: the middleware stack with the session loaded, no page (see --decompose).
+    const path = { endpoints: '/endpoints', healthz: '/healthz' }[scenario] ?? '/';
+    const run = await runLoad({ name: scenario, description: '', url: `${profiledUrl}${path}`, headers: { cookie: sessionP.cookie }, connections: opts.connections, durationSec, warmupSec: opts.warmupSec, onMeasureStart: mark });
+    operations = run.completed;
   }
   agentP.destroy();
   await stopChild(appP);
@@ -182,7 +185,7 @@ async function profileScenario(scenario: string, base: FlowTargets): Promise<Rec
     const file = keepMainProfile(dirs[side], join(PROFILE_DIR, `${scenario}-${side}.cpuprofile`));
     if (file === undefined) continue;
     const skippedFirstMs = Math.round(measuredFrom - startedAt);
-    out[side] = { ...summarize(readProfile(file), 15, skippedFirstMs), skippedFirstMs };
+    out[side] = { ...summarize(readProfile(file), 15, skippedFirstMs), skippedFirstMs, operations };
   }
   return out;
 }
@@ -387,7 +390,7 @@ try {
       profiles[scenario] = summaries;
       for (const [side, summary] of Object.entries(summaries)) {
         log(`CPU profile, ${scenario} scenario, ${side} (bench/profiles/${scenario}-${side}.cpuprofile, first ${summary.skippedFirstMs} ms skipped):`);
-        log(formatSummary(summary));
+        log(formatSummary(summary, 10, summary.operations));
       }
     }
   }

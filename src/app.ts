@@ -1,6 +1,7 @@
 import type Koa from 'koa';
 import type { Container } from 'inversify';
 import { fileURLToPath } from 'node:url';
+import { globusBudgetMiddleware } from './adapters/globus/call-budget.js';
 import { createHttpApp } from './adapters/http/create-http-app.js';
 import type { HttpLogger, HttpSettings, SessionDataStore } from './adapters/http/http-settings.js';
 import { requestMetrics } from './adapters/metrics/request-metrics.js';
@@ -45,7 +46,8 @@ export function assembleApp(config: AppConfig, logger: HttpLogger, prepare?: (c:
     templatesDir: TEMPLATES_DIR,
     isReady: container.get<() => Promise<boolean>>(INFRA.Readiness),
     // Log context first, so even the request metrics' lines would carry the request id.
-    outerMiddleware: [requestLogContext(), ...(metrics ? [requestMetrics(metrics)] : [])],
+    // The Globus budget bounds the total wait on Globus of one browser request (refresh + retries included).
+    outerMiddleware: [requestLogContext(), globusBudgetMiddleware(), ...(metrics ? [requestMetrics(metrics)] : [])],
     ...(metrics ? { extraRoutes: (router) => metricsRoutes(router, metrics, config.metricsToken) } : {}),
   });
   return { koa, container, close: () => container.get<() => Promise<void>>(INFRA.Closer)() };

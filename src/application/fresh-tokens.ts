@@ -1,12 +1,13 @@
 import { GrantRejected } from '../domain/errors.js';
 import { fail, ok, type Result } from '../domain/result.js';
 import type { SessionId } from '../domain/session-id.js';
-import type { Token } from '../domain/token.js';
+import { revocablesOf, type Token } from '../domain/token.js';
 import type { LoginSettings } from './login-settings.js';
 import { silentAuthEvents, type AuthEvents } from './ports/auth-events.js';
 import type { Clock } from './ports/clock.js';
 import type { IdentityProvider } from './ports/identity-provider.js';
 import type { TokenStore } from './ports/token-store.js';
+import { revokeAll } from './revoke-all.js';
 
 export type FreshTokenFailure = 'not-logged-in' | 'login-required';
 
@@ -31,7 +32,7 @@ export class FreshTokens {
     if (!user) return fail('not-logged-in');
     const token = user.tokens[resourceServer];
     if (!token) return fail('login-required');
-    if (token.expiresAt - this.settings.expiryMarginMs > this.clock.now()) return ok(token);
+    if (this.isUsable(token)) return ok(token);
     return this.refresh(session, token);
   }
 
@@ -46,6 +47,9 @@ export class FreshTokens {
   }
 
   private async doRefresh(session: SessionId, stale: Token): Promise<Result<Token, FreshTokenFailure>> {
+    // Another request (or instance) may have refreshed since `stale` was read.
+    const current = (await this.store.getSession(session))?.tokens[stale.resourceServer];
+    if (current && current.accessToken !== stale.accessToken && this.isUsable(current)) return ok(current);
     if (!stale.refreshToken) return fail('login-required');
     let fresh: Token;
     try {
@@ -54,7 +58,7 @@ export class FreshTokens {
     } catch (error) {
       this.events.tokenRefreshed(error instanceof GrantRejected ? 'rejected' : 'failed');
       if (!(error instanceof GrantRejected)) throw error; // transient: keep the session
-      await this.store.clear(session);
+      await this.endSession(session);
       return fail('login-required');
     }
     const user = await this.store.getSession(session);
@@ -62,5 +66,16 @@ export class FreshTokens {
     const kept: Token = fresh.refreshToken ? fresh : { ...fresh, refreshToken: stale.refreshToken };
     await this.store.putSession(session, { ...user, tokens: { ...user.tokens, [kept.resourceServer]: kept } });
     return ok(kept);
+  }
+
+  private isUsable(token: Token): boolean {
+    return token.expiresAt - this.settings.expiryMarginMs > this.clock.now();
+  }
+
+  /** The grant is dead: revoke what else the session holds, then forget it. */
+  private async endSession(session: SessionId): Promise<void> {
+    const user = await this.store.getSession(session);
+    if (user) await revokeAll(this.idp, revocablesOf(Object.values(user.tokens)), this.events);
+    await this.store.clear(session);
   }
 }

@@ -4,6 +4,11 @@
  */
 export abstract class DomainError extends Error {
   abstract readonly kind: string;
+
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name; // logs read "UpstreamUnavailable: …", not "Error: …"
+  }
 }
 
 /** Globus (or the store) could not be reached, timed out, or answered 5xx. */

@@ -81,10 +81,19 @@ describe('ListEndpoints', () => {
       expect(transfer.calls).to.have.length(0);
     });
 
-    it('ends the session when the refresh token is rejected', async () => {
+    it('ends the session when the refresh token is rejected, revoking what it held', async () => {
       await login(token(TRANSFER, 'old', { refreshToken: 'rt', expiresAt: clock.now() - 1 }));
       expect(await useCase.execute({ session, page: 1 })).to.deep.equal({ ok: false, error: 'login-required' });
       expect(await store.getSession(session)).to.equal(undefined);
+      expect(idp.revoked).to.have.members([`access-${TRANSFER}-old`, 'rt']);
+    });
+
+    it('uses a token another request refreshed meanwhile instead of refreshing again', async () => {
+      const stale = token(TRANSFER, 'old', { refreshToken: 'rt', expiresAt: clock.now() - 1 });
+      await login(token(TRANSFER, 'valid', { refreshToken: 'rt', expiresAt: clock.now() + 3_600_000 }));
+      const fresh = await new FreshTokens(idp, store, clock, settings).refresh(session, stale);
+      expect(fresh.ok && fresh.value.accessToken).to.equal(`access-${TRANSFER}-valid`);
+      expect(idp.refreshed).to.have.length(0);
     });
 
     it('keeps the session when the refresh fails transiently', async () => {
