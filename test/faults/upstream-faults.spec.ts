@@ -311,7 +311,7 @@ describe('Faults: upstream timeouts, retries and outages', () => {
     });
   });
 
-  describe('a request budget across calls (the composition-root wiring proposed in docs/operations-faults.md)', () => {
+  describe('a request budget across calls (the composition-root wiring proposed in docs/operations.md ("When Globus misbehaves"))', () => {
     let stack: Stack;
     let client: BrowserClient;
 

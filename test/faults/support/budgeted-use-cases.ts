@@ -16,7 +16,7 @@ function budgeted<T extends Executable>(inner: T, ms: number): T {
 
 /**
  * A `prepare` hook giving every use case that calls Globus one budget per execution: what the
- * composition root should do (see docs/operations-faults.md), so tests can show its effect.
+ * composition root should do (see docs/operations.md ("When Globus misbehaves")), so tests can show its effect.
  */
 export function withGlobusRequestBudget(ms: number): (c: Container) => void {
   return (c) => {

@@ -17,7 +17,7 @@ export interface GlobusObservations {
 
 /**
  * A `prepare` hook binding the Globus adapters exactly as src/container.ts does, plus the call
- * observer and the adapter logger (the wiring docs/operations-faults.md asks the composition root
+ * observer and the adapter logger (the wiring docs/operations.md ("When Globus misbehaves") asks the composition root
  * for), recording into `into`. With `clockOffsetMs`, the app's Clock runs that far from real time.
  */
 export function observedGlobus(into: GlobusObservations, options: { clockOffsetMs?: number } = {}): (c: Container) => void {
