@@ -4,7 +4,9 @@ import { fileURLToPath } from 'node:url';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
-export { freePort } from '../../support/spawn-app.js';
+import { freePort } from '../../support/spawn-app.js';
+
+export { freePort };
 
 /** Children still running; killed when the test process exits, whatever happened to the clean-up hooks. */
 const live = new Set<ChildProcess>();
