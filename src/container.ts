@@ -1,4 +1,3 @@
-import type { Redis } from 'ioredis';
 import { Container } from 'inversify';
 import { CompleteLogin } from './application/complete-login.js';
 import { FreshTokens } from './application/fresh-tokens.js';
@@ -29,7 +28,7 @@ import { PromAuthEvents } from './adapters/metrics/prom-auth-events.js';
 import type { UseCases } from './adapters/http/use-cases.js';
 import { InMemorySessionStore } from './adapters/memory/in-memory-session-store.js';
 import { InMemoryTokenStore } from './adapters/memory/in-memory-token-store.js';
-import { createRedisClient, pingRedis } from './adapters/redis/redis-client.js';
+import { createRedisConnection, pingRedis, type RedisConnection } from './adapters/redis/redis-client.js';
 import { RedisSessionStore } from './adapters/redis/redis-session-store.js';
 import { RedisTokenStore } from './adapters/redis/redis-token-store.js';
 import { cryptoRandomSource } from './adapters/system/crypto-random-source.js';
@@ -155,14 +154,15 @@ function bindMemoryStores(c: Container, config: AppConfig): void {
 }
 
 function bindRedisStores(c: Container, config: AppConfig, onError: (error: Error) => void): void {
-  const { redisUrl, redisSentinels, redisSentinelName } = config.session;
-  const redis = createRedisClient(redisUrl, {
+  const { redisUrl, redisSentinels, redisSentinelName, redisClusterNodes } = config.session;
+  const redis = createRedisConnection(redisUrl, {
     onError,
     ...(redisSentinels.length > 0 ? { sentinel: { sentinels: redisSentinels, name: redisSentinelName } } : {}),
+    ...(redisClusterNodes.length > 0 ? { clusterNodes: redisClusterNodes } : {}),
   });
   const keyPrefix = config.session.redisKeyPrefix;
   const sessions = new RedisSessionStore(redis, { keyPrefix });
-  c.bind<Redis>(INFRA.Redis).toConstantValue(redis);
+  c.bind<RedisConnection>(INFRA.Redis).toConstantValue(redis);
   c.bind<TokenStore>(TOKENS.TokenStore).toResolvedValue(
     (cipher: AesGcmCipher) => new RedisTokenStore(redis, cipher, { keyPrefix, ...storeTtls(config) }),
     [INFRA.Cipher],

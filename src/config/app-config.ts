@@ -37,6 +37,8 @@ export interface AppConfig {
     /** Empty: connect to REDIS_URL directly. Otherwise find the master through these Sentinels. */
     readonly redisSentinels: readonly { readonly host: string; readonly port: number }[];
     readonly redisSentinelName: string;
+    /** Empty: no Cluster. Otherwise the seed nodes of a Redis Cluster (takes precedence over Sentinels). */
+    readonly redisClusterNodes: readonly { readonly host: string; readonly port: number }[];
   };
   /** Comma-separated AES-256 keys; the first encrypts. */
   readonly tokenEncryptionKeys: string;
@@ -106,6 +108,7 @@ export function toAppConfig(s: Settings, demo?: DemoOverrides): AppConfig {
       redisKeyPrefix: s['session.redisKeyPrefix'],
       redisSentinels: list(s['session.redisSentinels']).map(hostPort),
       redisSentinelName: s['session.redisSentinelName'],
+      redisClusterNodes: list(s['session.redisClusterNodes']).map(hostPort),
     },
     tokenEncryptionKeys: s.tokenEncryptionKeys || (demo?.tokenEncryptionKey ?? ''),
     metricsToken: s.metricsToken,

@@ -37,6 +37,11 @@ export const SETTINGS = {
     doc: 'Redis Sentinel addresses, comma-separated host:port. Set: the master named REDIS_SENTINEL_NAME is found through them (REDIS_URL then gives only password, db and TLS).',
     schema: z.string().regex(/^$|^\s*[^\s,:]+:\d{1,5}\s*(,\s*[^\s,:]+:\d{1,5}\s*)*$/, 'must be comma-separated host:port pairs'),
   },
+  'session.redisClusterNodes': {
+    env: 'REDIS_CLUSTER_NODES',
+    doc: 'Redis Cluster seed nodes, comma-separated host:port. Set: the app uses a Cluster client (the other nodes are discovered; REDIS_URL then gives only user, password and TLS; REDIS_SENTINELS is ignored).',
+    schema: z.string().regex(/^$|^\s*[^\s,:]+:\d{1,5}\s*(,\s*[^\s,:]+:\d{1,5}\s*)*$/, 'must be comma-separated host:port pairs'),
+  },
   'session.redisSentinelName': { env: 'REDIS_SENTINEL_NAME', doc: 'Name of the master the Sentinels monitor.', schema: z.string().min(1).max(128) },
   tokenEncryptionKeys: { env: 'TOKEN_ENCRYPTION_KEYS', doc: 'AES-256-GCM keys for tokens at rest, comma-separated base64 (first encrypts, all decrypt). Required outside demo mode.', schema: z.string() },
   metricsToken: { env: 'METRICS_TOKEN', doc: 'Bearer token protecting /metrics. Empty: /metrics is off.', schema: z.string() },

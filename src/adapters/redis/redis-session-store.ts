@@ -1,6 +1,6 @@
 import type { Redis } from 'ioredis';
 import { z } from 'zod';
-import { pingRedis } from './redis-client.js';
+import { isCluster, pingRedis, type RedisConnection } from './redis-client.js';
 import { callRedis } from './redis-errors.js';
 
 const sessionDataSchema = z.record(z.string(), z.unknown());
@@ -21,7 +21,7 @@ export interface RedisSessionStoreOptions {
  */
 export class RedisSessionStore {
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisConnection,
     private readonly options: RedisSessionStoreOptions,
   ) {}
 
@@ -48,22 +48,19 @@ export class RedisSessionStore {
 
   /**
    * How many session objects live under this prefix, for a sessions-active gauge: one
-   * non-blocking SCAN over the keyspace (COUNT 1000 per round trip), so call it seldom
-   * (the metrics adapter caches it) and prefer a Redis database of the app's own.
+   * non-blocking SCAN over the keyspace (COUNT 1000 per round trip) — of every master in a
+   * Cluster — so call it seldom (the metrics adapter caches it) and prefer a Redis database
+   * of the app's own.
    */
   async count(): Promise<number> {
-    return callRedis(
-      () =>
-        new Promise<number>((resolve, reject) => {
-          let total = 0;
-          const stream = this.redis.scanStream({ match: `${globEscape(this.options.keyPrefix)}ks:*`, count: 1000 });
-          stream.on('data', (keys: unknown) => {
-            if (Array.isArray(keys)) total += keys.length;
-          });
-          stream.on('end', () => resolve(total));
-          stream.on('error', reject);
-        }),
-    );
+    const match = `${globEscape(this.options.keyPrefix)}ks:*`;
+    return callRedis(async () => {
+      if (!isCluster(this.redis)) return countKeys(this.redis, match);
+      const masters = this.redis.nodes('master');
+      if (masters.length === 0) throw new Error('no Redis Cluster master is known yet');
+      const counts = await Promise.all(masters.map((node) => countKeys(node, match)));
+      return counts.reduce((a, b) => a + b, 0);
+    });
   }
 
   /** Readiness probe: connected and answering PING. Never throws. */
@@ -74,6 +71,19 @@ export class RedisSessionStore {
   private key(key: string): string {
     return `${this.options.keyPrefix}ks:${key}`;
   }
+}
+
+/** Keys of one Redis matching `match`, by SCAN. */
+function countKeys(redis: Redis, match: string): Promise<number> {
+  return new Promise<number>((resolve, reject) => {
+    let total = 0;
+    const stream = redis.scanStream({ match, count: 1000 });
+    stream.on('data', (keys: unknown) => {
+      if (Array.isArray(keys)) total += keys.length;
+    });
+    stream.on('end', () => resolve(total));
+    stream.on('error', reject);
+  });
 }
 
 /** A prefix taken literally in a SCAN MATCH pattern. */

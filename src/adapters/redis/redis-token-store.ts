@@ -1,13 +1,13 @@
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import type { TokenStore } from '../../application/ports/token-store.js';
 import type { LoginAttempt } from '../../domain/login-attempt.js';
 import type { SessionId } from '../../domain/session-id.js';
 import type { UserSession } from '../../domain/user-session.js';
+import { isCluster, type RedisConnection } from './redis-client.js';
 import { assertExecOk, callRedis } from './redis-errors.js';
 import type { SealingCipher } from '../shared/sealing-cipher.js';
 import { loginAttemptSchema, userSessionSchema } from '../shared/token-store-records.js';
-import { ROTATE, TAKE_ATTEMPT } from './token-store-scripts.js';
+import { PLACE_ATTEMPTS, ROTATE, TAKE_ATTEMPT, TAKE_ALL } from './token-store-scripts.js';
 
 export interface RedisTokenStoreOptions {
   /** Namespace of every key, e.g. `globus-login:`. */
@@ -23,18 +23,20 @@ export interface RedisTokenStoreOptions {
 }
 
 /**
- * TokenStore in Redis.
- * - `<prefix>sess:<id>`: the sealed UserSession, `PX sessionTtlMs`.
- * - `<prefix>att:<id>`: a list of pending logins, oldest first, each entry
+ * TokenStore in Redis (standalone, Sentinel or Cluster).
+ * - `<prefix>sess:{<id>}`: the sealed UserSession, `PX sessionTtlMs`.
+ * - `<prefix>att:{<id>}`: a list of pending logins, oldest first, each entry
  *   `<sha256(state)>.<expiresAt base36>.<sealed attempt>`, capped, `PX attemptTtlMs` from the last put.
- * Tokens and PKCE verifiers are sealed with the cipher; states are stored only as hashes.
+ * The `{<id>}` hash tag puts both keys of a session in one Cluster slot, so `clear` and the
+ * take script work in a Cluster too. Tokens and PKCE verifiers are sealed with the cipher;
+ * states are stored only as hashes.
  * Every Redis failure is thrown as UpstreamUnavailable('Redis'). The caller owns the client.
  */
 export class RedisTokenStore implements TokenStore {
   private readonly now: () => number;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisConnection,
     private readonly cipher: SealingCipher,
     private readonly options: RedisTokenStoreOptions,
   ) {
@@ -86,10 +88,31 @@ export class RedisTokenStore implements TokenStore {
     return sealed === null ? undefined : this.open(sealed, (json) => userSessionSchema.parse(json));
   }
 
-  /** Atomically moves pending logins to `to` (replacing any there) and deletes everything of `from`. */
+  /**
+   * Moves pending logins to `to` (replacing any there, keeping their TTL) and deletes everything
+   * of `from`. One Redis: one atomic script. Cluster: the two ids live in different slots, so it
+   * takes two atomic steps — take (and delete) everything of `from`, then place the logins at
+   * `to`. Between the steps the logins are at neither id, never at both, so none can be taken
+   * twice; if the second step fails they are lost and those logins must be started again. That
+   * suffices here: both ids belong to the browser in the middle of its login callback, and `to`
+   * is fresh and unguessable, so no one else reads or writes it meanwhile.
+   */
   async rotate(from: SessionId, to: SessionId): Promise<void> {
     if (from === to) return;
-    await callRedis(() => this.redis.eval(ROTATE, 3, this.attemptsKey(from), this.attemptsKey(to), this.sessionKey(from)));
+    if (!isCluster(this.redis)) {
+      await callRedis(() => this.redis.eval(ROTATE, 3, this.attemptsKey(from), this.attemptsKey(to), this.sessionKey(from)));
+      return;
+    }
+    const taken: unknown = await callRedis(() => this.redis.eval(TAKE_ALL, 2, this.attemptsKey(from), this.sessionKey(from)));
+    const reply: readonly unknown[] = Array.isArray(taken) ? taken : [];
+    const ttlMs = Number(reply[0]);
+    const moving = reply.slice(1).filter((entry): entry is string => typeof entry === 'string');
+    const keep = Number.isInteger(ttlMs) && ttlMs > 0 && moving.length > 0;
+    await callRedis(() =>
+      keep
+        ? this.redis.eval(PLACE_ATTEMPTS, 1, this.attemptsKey(to), ttlMs, ...moving)
+        : this.redis.del(this.attemptsKey(to)),
+    );
   }
 
   /** Deletes the session's user and pending logins with one DEL. */
@@ -98,11 +121,11 @@ export class RedisTokenStore implements TokenStore {
   }
 
   private sessionKey(session: SessionId): string {
-    return `${this.options.keyPrefix}sess:${session}`;
+    return `${this.options.keyPrefix}sess:{${session}}`;
   }
 
   private attemptsKey(session: SessionId): string {
-    return `${this.options.keyPrefix}att:${session}`;
+    return `${this.options.keyPrefix}att:{${session}}`;
   }
 
   private open<T>(sealed: string, parse: (json: unknown) => T): T | undefined {

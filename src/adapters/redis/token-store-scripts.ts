@@ -16,6 +16,7 @@ return false
 `;
 
 /**
+ * One Redis (not Cluster: the keys of two session ids are in different slots).
  * KEYS[1] old attempts, KEYS[2] new attempts, KEYS[3] old session.
  * Moves the attempts list (keeping its TTL, replacing any at the new id) and deletes the old session.
  */
@@ -24,5 +25,33 @@ if redis.call('EXISTS', KEYS[1]) == 1 then
   redis.call('RENAME', KEYS[1], KEYS[2])
 end
 redis.call('DEL', KEYS[3])
+return 1
+`;
+
+/**
+ * Cluster rotate, step 1 (one slot: both keys carry the old id's hash tag).
+ * KEYS[1] old attempts, KEYS[2] old session. Deletes both and returns
+ * `{ttl ms of the attempts (-2 when absent), entry...}`.
+ */
+export const TAKE_ALL = `
+local ttl = redis.call('PTTL', KEYS[1])
+local result = { ttl }
+if ttl ~= -2 then
+  for _, entry in ipairs(redis.call('LRANGE', KEYS[1], 0, -1)) do
+    result[#result + 1] = entry
+  end
+end
+redis.call('DEL', KEYS[1], KEYS[2])
+return result
+`;
+
+/**
+ * Cluster rotate, step 2. KEYS[1] new attempts; ARGV[1] TTL in ms, ARGV[2..] entries.
+ * Replaces the list with the entries and sets its TTL.
+ */
+export const PLACE_ATTEMPTS = `
+redis.call('DEL', KEYS[1])
+redis.call('RPUSH', KEYS[1], unpack(ARGV, 2))
+redis.call('PEXPIRE', KEYS[1], ARGV[1])
 return 1
 `;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { createRedisClient, waitUntilReady } from '../../../src/adapters/redis/redis-client.js';
+import { createRedisClient, isCluster, type RedisConnection, waitUntilReady } from '../../../src/adapters/redis/redis-client.js';
 
 export const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 
@@ -27,21 +27,26 @@ export async function connectOrSkip(context: Mocha.Context): Promise<Redis> {
 
 const globEscape = (text: string): string => text.replace(/[*?[\]\\]/g, '\\$&');
 
-async function keysUnder(redis: Redis, prefix: string): Promise<string[]> {
+/** Keys under the prefix, sorted; in a Cluster, of every master. */
+async function keysUnder(redis: RedisConnection, prefix: string): Promise<string[]> {
   const keys: string[] = [];
-  for await (const batch of redis.scanStream({ match: `${globEscape(prefix)}*`, count: 500 })) {
-    if (Array.isArray(batch)) keys.push(...batch.filter((k): k is string => typeof k === 'string'));
+  for (const node of isCluster(redis) ? redis.nodes('master') : [redis]) {
+    for await (const batch of node.scanStream({ match: `${globEscape(prefix)}*`, count: 500 })) {
+      if (Array.isArray(batch)) keys.push(...batch.filter((k): k is string => typeof k === 'string'));
+    }
   }
-  return keys;
+  return keys.sort();
 }
 
-export async function deleteUnder(redis: Redis, prefix: string): Promise<void> {
+export async function deleteUnder(redis: RedisConnection, prefix: string): Promise<void> {
   const keys = await keysUnder(redis, prefix);
-  if (keys.length > 0) await redis.del(...keys);
+  // One DEL per key: in a Cluster the keys are in different slots.
+  if (isCluster(redis)) await Promise.all(keys.map((key) => redis.del(key)));
+  else if (keys.length > 0) await redis.del(...keys);
 }
 
 /** Every key under the prefix with its raw value(s), whatever the Redis type. */
-export async function dumpUnder(redis: Redis, prefix: string): Promise<string> {
+export async function dumpUnder(redis: RedisConnection, prefix: string): Promise<string> {
   const entries: [string, unknown][] = [];
   for (const key of await keysUnder(redis, prefix)) {
     const type = await redis.type(key);

@@ -43,18 +43,18 @@ describe('RedisTokenStore', function () {
   });
 
   describe('key layout', () => {
-    it('keeps a session in <prefix>sess:<id> and its attempts in <prefix>att:<id>, both with a TTL', async () => {
+    it('keeps a session in <prefix>sess:{<id>} and its attempts in <prefix>att:{<id>}, both with a TTL', async () => {
       const keyPrefix = `${runPrefix}layout:`;
       const store = new RedisTokenStore(client(), cipher, { keyPrefix, ...LONG });
       const session = aSessionId();
       await store.putSession(session, aUserSession());
       await store.putAttempt(session, anAttempt());
-      for (const key of [`${keyPrefix}sess:${session}`, `${keyPrefix}att:${session}`]) {
+      for (const key of [`${keyPrefix}sess:{${session}}`, `${keyPrefix}att:{${session}}`]) {
         const ttl = await client().pttl(key);
         expect(ttl, key).to.be.within(50_000, 60_000);
       }
       await store.clear(session);
-      expect(await client().exists(`${keyPrefix}sess:${session}`, `${keyPrefix}att:${session}`)).to.equal(0);
+      expect(await client().exists(`${keyPrefix}sess:{${session}}`, `${keyPrefix}att:{${session}}`)).to.equal(0);
     });
 
     it('keeps the attempts TTL when rotating', async () => {
@@ -63,7 +63,7 @@ describe('RedisTokenStore', function () {
       const [from, to] = [aSessionId(), aSessionId()];
       await store.putAttempt(from, anAttempt());
       await store.rotate(from, to);
-      expect(await client().pttl(`${keyPrefix}att:${to}`)).to.be.within(50_000, 60_000);
+      expect(await client().pttl(`${keyPrefix}att:{${to}}`)).to.be.within(50_000, 60_000);
     });
   });
 
