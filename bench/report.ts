@@ -43,7 +43,7 @@ function table(rows: readonly string[][]): string {
 }
 
 export function scenarioTable(results: readonly ScenarioResult[], cpu: ReadonlyMap<string, CpuShare>): string {
-  const rows = [['scenario', 'rate', 'unit', 'p50 ms', 'p99 ms', 'errors', 'ratio', 'vs', 'CPU% server/fake/loadgen/other', 'server CPU µs/op']];
+  const rows = [['scenario', 'rate', 'unit', 'p50 ms', 'p99 ms', 'errors', '% of baseline', 'other ratio', 'CPU% server/fake/loadgen/other', 'server CPU µs/op']];
   for (const r of results) {
     const c = cpu.get(r.name);
     rows.push([
@@ -53,8 +53,8 @@ export function scenarioTable(results: readonly ScenarioResult[], cpu: ReadonlyM
       fmt(r.p50Ms, 2),
       fmt(r.p99Ms, 2),
       String(r.errors),
-      r.ratio === undefined ? '' : `${(r.ratio * 100).toFixed(1)}%`,
-      r.ratioTo ?? '',
+      r.ofBaseline === undefined ? '' : `${(r.ofBaseline * 100).toFixed(1)}%`,
+      r.ratio === undefined ? '' : `${(r.ratio * 100).toFixed(1)}% of ${r.ratioTo ?? ''}`,
       c === undefined ? '' : share(c),
       c === undefined ? '' : serverUs(c),
     ]);
@@ -69,13 +69,14 @@ export function budgetTable(budgets: readonly Budget[]): string {
 /** The results table as Markdown, for docs/benchmarks.md. */
 export function markdownTable(results: readonly ScenarioResult[], cpu: ReadonlyMap<string, CpuShare>): string {
   const lines = [
-    '| scenario | rate | p50 ms | p99 ms | errors | ratio | CPU % server / fake / load generator / other processes | server CPU µs per op |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| scenario | rate | p50 ms | p99 ms | errors | % of baseline | other ratio | CPU % server / fake / load generator / other processes | server CPU µs per op |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const r of results) {
     const c = cpu.get(r.name);
     const ratio = r.ratio === undefined ? '' : `${(r.ratio * 100).toFixed(1)}% of ${r.ratioTo ?? ''}`;
-    lines.push(`| ${r.name} | ${fmtRate(r.rate)} ${r.unit} | ${fmt(r.p50Ms, 2)} | ${fmt(r.p99Ms, 2)} | ${r.errors} | ${ratio} | ${c === undefined ? '' : share(c).replaceAll('/', ' / ')} | ${c === undefined ? '' : serverUs(c)} |`);
+    const ofBaseline = r.ofBaseline === undefined ? '' : `${(r.ofBaseline * 100).toFixed(1)}%`;
+    lines.push(`| ${r.name} | ${fmtRate(r.rate)} ${r.unit} | ${fmt(r.p50Ms, 2)} | ${fmt(r.p99Ms, 2)} | ${r.errors} | ${ofBaseline} | ${ratio} | ${c === undefined ? '' : share(c).replaceAll('/', ' / ')} | ${c === undefined ? '' : serverUs(c)} |`);
   }
   return lines.join('\n');
 }

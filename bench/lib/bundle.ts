@@ -9,9 +9,10 @@ import { REPO_ROOT } from './processes.js';
  * costs without per-file module resolution and tsx's loader. The code finds templates/ at
  * `../templates/` and config/ at `../../config/` from its own file, so the bundle sits at
  * `<tmp>/globus-koa-login-bench/app/dist/main.mjs` with `app/templates` and `config` linked to the
- * repository's (outside the repository, so linters and git never see it). Returns its path.
+ * repository's (outside the repository, so linters and git never see it). Returns its path and
+ * a function that deletes it.
  */
-export async function bundleApp(): Promise<string> {
+export async function bundleApp(): Promise<{ file: string; remove: () => void }> {
   const root = join(tmpdir(), 'globus-koa-login-bench');
   rmSync(root, { recursive: true, force: true });
   mkdirSync(join(root, 'app', 'dist'), { recursive: true });
@@ -31,5 +32,5 @@ export async function bundleApp(): Promise<string> {
     // CommonJS dependencies call require() for Node built-ins.
     banner: { js: "import { createRequire as __bench_createRequire } from 'node:module'; const require = __bench_createRequire(import.meta.url);" },
   });
-  return outfile;
+  return { file: outfile, remove: () => rmSync(root, { recursive: true, force: true }) };
 }

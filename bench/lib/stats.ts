@@ -39,7 +39,9 @@ export interface ScenarioResult {
   readonly errorSamples: readonly string[];
   readonly durationSec: number;
   readonly connections: number;
-  /** The scenario this one is compared with, and the ratio rate / its rate. */
+  /** rate / the baseline's rate in the same run (operations per second, whatever the unit). */
+  ofBaseline?: number;
+  /** The scenario a budget compares this one with (other than the baseline), and rate / its rate. */
   ratioTo?: string;
   ratio?: number;
 }
