@@ -48,8 +48,10 @@ describe('Browser: the demo flow in headless chromium (e2e)', function () {
 
     await page.goto(`${stack.appUrl}/`);
     expect(await page.getByText('Demo Globus').first().isVisible()).to.equal(true);
+    expect(await seriousA11yViolations(page), 'fake sign-in page').to.deep.equal([]);
     await page.getByRole('button', { name: 'Sign in as Jane Doe' }).click();
     expect(await page.getByText('Manage your data using Globus Transfer').isVisible()).to.equal(true);
+    expect(await seriousA11yViolations(page), 'fake consent page').to.deep.equal([]);
     await page.getByRole('button', { name: 'Allow' }).click();
 
     await page.waitForURL(`${stack.appUrl}/`);
@@ -82,6 +84,15 @@ describe('Browser: the demo flow in headless chromium (e2e)', function () {
     // Logged out: the app sends the browser to Globus again.
     await page.waitForURL((url) => url.pathname.startsWith('/fake/sign-in'));
     expect(pageErrors).to.deep.equal([]);
+    await context.close();
+  });
+
+  it('has an accessibility check that does catch serious violations', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.setContent('<html><body><img src="data:,"><input type="text"></body></html>');
+    const ids = (await seriousA11yViolations(page)).map((v) => v.id);
+    expect(ids).to.include.members(['image-alt', 'label']);
     await context.close();
   });
 
