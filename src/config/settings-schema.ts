@@ -9,7 +9,7 @@ const httpUrl = z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' })
  * config/default.json; docs/configuration.md is generated from this table.
  */
 export const SETTINGS = {
-  port: { env: 'PORT', doc: 'TCP port the app listens on (0: any free port, logged at start-up).', schema: int(0, 65535) },
+  port: { env: 'PORT', doc: 'TCP port the app listens on (0: the OS picks a free port, logged at start-up).', schema: int(0, 65535) },
   host: { env: 'HOST', doc: 'Address the app listens on, e.g. 127.0.0.1 behind a local reverse proxy. Empty: every interface.', schema: z.string().max(255) },
   baseUrl: { env: 'BASE_URL', doc: 'Public URL of the app; the redirect URI is BASE_URL + /login.', schema: httpUrl },
   appName: { env: 'APP_NAME', doc: 'Shown in the header and on the Globus logout page.', schema: z.string().min(1).max(80) },
