@@ -3,31 +3,16 @@ import type { Redis } from 'ioredis';
 import { createRedisClient } from '../../../src/adapters/redis/redis-client.js';
 import { RedisSessionStore } from '../../../src/adapters/redis/redis-session-store.js';
 import { UpstreamUnavailable } from '../../../src/domain/errors.js';
-import { connectOrSkip, deleteUnder, uniquePrefix } from '../token-store/redis-test-support.js';
+import { connectOrSkip, deleteUnder, useSuiteRedis } from '../token-store/redis-test-support.js';
 import { runSessionStoreContract } from './session-store.contract.js';
 
 describe('RedisSessionStore', function () {
-  const runPrefix = uniquePrefix('session-store');
-  let redis: Redis | undefined;
-  let stores = 0;
-
-  const client = (): Redis => {
-    if (!redis) throw new Error('Redis client not connected');
-    return redis;
-  };
-
-  before(async function () {
-    redis = await connectOrSkip(this);
-  });
-
-  after(async () => {
-    if (!redis) return;
-    await deleteUnder(redis, runPrefix);
-    await redis.quit();
-  });
+  const redisForSuite = useSuiteRedis<Redis>('session-store', async (context) => ({ connection: await connectOrSkip(context) }));
+  const client = redisForSuite.client;
+  const runPrefix = redisForSuite.runPrefix;
 
   runSessionStoreContract('koa-session store contract', async () => {
-    const keyPrefix = `${runPrefix}${stores++}:`;
+    const keyPrefix = redisForSuite.nextPrefix();
     return {
       store: new RedisSessionStore(client(), { keyPrefix }),
       cleanup: () => deleteUnder(client(), keyPrefix),

@@ -3,8 +3,8 @@ import { expect } from 'chai';
 import { AesGcmCipher } from '../../../src/adapters/crypto/aes-gcm-cipher.js';
 import { createRedisConnection, isCluster, type RedisConnection, waitUntilReady } from '../../../src/adapters/redis/redis-client.js';
 import { RedisTokenStore } from '../../../src/adapters/redis/redis-token-store.js';
-import { type LocalRedisCluster, startClusterOrSkip } from './redis-cluster-support.js';
-import { deleteUnder, dumpUnder, uniquePrefix } from './redis-test-support.js';
+import { startClusterOrSkip } from './redis-cluster-support.js';
+import { deleteUnder, dumpUnder, useSuiteRedis } from './redis-test-support.js';
 import { aSessionId, anAttempt, aUserSession } from './token-store-fixtures.js';
 import { runTokenStoreContract } from './token-store.contract.js';
 
@@ -13,29 +13,14 @@ const LONG = { sessionTtlMs: 60_000, attemptTtlMs: 60_000, maxPendingAttempts: 5
 
 describe('RedisTokenStore on a Redis Cluster', function () {
   this.timeout(60_000);
-  const runPrefix = uniquePrefix('cluster-token-store');
-  let cluster: LocalRedisCluster | undefined;
-  let redis: RedisConnection | undefined;
-  let stores = 0;
-
-  const client = (): RedisConnection => {
-    if (!redis) throw new Error('Redis Cluster client not connected');
-    return redis;
-  };
-
-  before(async function () {
-    cluster = await startClusterOrSkip(this);
-    redis = createRedisConnection('redis://127.0.0.1', { clusterNodes: cluster.nodes, onError: () => {} });
-    await waitUntilReady(redis, 10_000);
+  const redisForSuite = useSuiteRedis<RedisConnection>('cluster-token-store', async (context) => {
+    const cluster = await startClusterOrSkip(context);
+    const connection = createRedisConnection('redis://127.0.0.1', { clusterNodes: cluster.nodes, onError: () => {} });
+    await waitUntilReady(connection, 10_000);
+    return { connection, stop: () => cluster.stop() };
   });
-
-  after(async () => {
-    if (redis) {
-      await deleteUnder(redis, runPrefix).catch(() => undefined);
-      await redis.quit().catch(() => redis?.disconnect());
-    }
-    await cluster?.stop();
-  });
+  const client = redisForSuite.client;
+  const runPrefix = redisForSuite.runPrefix;
 
   it('is connected through a Cluster client to 3 masters', () => {
     const connection = client();
@@ -44,7 +29,7 @@ describe('RedisTokenStore on a Redis Cluster', function () {
   });
 
   runTokenStoreContract('TokenStore contract', async (settings) => {
-    const keyPrefix = `${runPrefix}${stores++}:`;
+    const keyPrefix = redisForSuite.nextPrefix();
     return {
       store: new RedisTokenStore(client(), cipher, { keyPrefix, ...settings }),
       cleanup: () => deleteUnder(client(), keyPrefix),

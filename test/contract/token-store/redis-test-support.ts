@@ -59,3 +59,44 @@ export async function dumpUnder(redis: RedisConnection, prefix: string): Promise
   }
   return JSON.stringify(entries);
 }
+
+/** A Redis connection for one suite: opened in `before`, its keys deleted and closed in `after`. */
+export interface SuiteRedis<C extends RedisConnection> {
+  /** The connection; throws when used before `before` ran. */
+  readonly client: () => C;
+  /** A fresh key prefix under this suite's, one per store. */
+  readonly nextPrefix: () => string;
+  readonly runPrefix: string;
+}
+
+/**
+ * Registers the before/after hooks every Redis-backed suite needs. `open` connects (or skips,
+ * or fails under CI=true); `stop` releases anything else it started, such as a local Cluster.
+ */
+export function useSuiteRedis<C extends RedisConnection>(
+  suite: string,
+  open: (context: Mocha.Context) => Promise<{ connection: C; stop?: () => Promise<void> }>,
+): SuiteRedis<C> {
+  const runPrefix = uniquePrefix(suite);
+  let connection: C | undefined;
+  let stop: (() => Promise<void>) | undefined;
+  let stores = 0;
+  before(async function () {
+    ({ connection, stop } = await open(this));
+  });
+  after(async () => {
+    if (connection) {
+      await deleteUnder(connection, runPrefix).catch(() => undefined);
+      await connection.quit().catch(() => connection?.disconnect());
+    }
+    await stop?.();
+  });
+  return {
+    runPrefix,
+    client: () => {
+      if (!connection) throw new Error(`Redis for ${suite} is not connected`);
+      return connection;
+    },
+    nextPrefix: () => `${runPrefix}${stores++}:`,
+  };
+}

@@ -5,7 +5,7 @@ import { AesGcmCipher } from '../../../src/adapters/crypto/aes-gcm-cipher.js';
 import { createRedisClient, waitUntilReady } from '../../../src/adapters/redis/redis-client.js';
 import { RedisTokenStore } from '../../../src/adapters/redis/redis-token-store.js';
 import { UpstreamUnavailable } from '../../../src/domain/errors.js';
-import { connectOrSkip, deleteUnder, dumpUnder, REDIS_URL, uniquePrefix } from './redis-test-support.js';
+import { connectOrSkip, deleteUnder, dumpUnder, REDIS_URL, useSuiteRedis } from './redis-test-support.js';
 import { TcpProxy } from './tcp-proxy.js';
 import { aSessionId, anAttempt, aUserSession } from './token-store-fixtures.js';
 import { runTokenStoreContract } from './token-store.contract.js';
@@ -14,27 +14,12 @@ const cipher = new AesGcmCipher([randomBytes(32)]);
 const LONG = { sessionTtlMs: 60_000, attemptTtlMs: 60_000, maxPendingAttempts: 5 };
 
 describe('RedisTokenStore', function () {
-  const runPrefix = uniquePrefix('token-store');
-  let redis: Redis | undefined;
-  let stores = 0;
-
-  const client = (): Redis => {
-    if (!redis) throw new Error('Redis client not connected');
-    return redis;
-  };
-
-  before(async function () {
-    redis = await connectOrSkip(this);
-  });
-
-  after(async () => {
-    if (!redis) return;
-    await deleteUnder(redis, runPrefix);
-    await redis.quit();
-  });
+  const redisForSuite = useSuiteRedis<Redis>('token-store', async (context) => ({ connection: await connectOrSkip(context) }));
+  const client = redisForSuite.client;
+  const runPrefix = redisForSuite.runPrefix;
 
   runTokenStoreContract('TokenStore contract', async (settings) => {
-    const keyPrefix = `${runPrefix}${stores++}:`;
+    const keyPrefix = redisForSuite.nextPrefix();
     return {
       store: new RedisTokenStore(client(), cipher, { keyPrefix, ...settings }),
       cleanup: () => deleteUnder(client(), keyPrefix),
