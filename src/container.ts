@@ -73,7 +73,12 @@ export function buildContainer(
   bindMetrics(c, config);
   c.bind<AesGcmCipher>(INFRA.Cipher).toConstantValue(new AesGcmCipher(parseKeys(config.tokenEncryptionKeys)));
 
-  bindGlobus(c, config, logger);
+  const metrics = metricsOf(c);
+  // Latency of every HTTP attempt to Globus, by service, endpoint and status (when metrics are on).
+  bindGlobus(c, config, {
+    ...(metrics ? { onCall: (call) => metrics.observeGlobusCall(call) } : {}),
+    ...(logger ? { logger } : {}),
+  });
   if (config.session.store === 'redis') bindRedisStores(c, config, onRedisError);
   else bindMemoryStores(c, config);
   bindUseCases(c);
@@ -98,15 +103,19 @@ function bindMetrics(c: Container, config: AppConfig): void {
 /** The metrics, when METRICS_TOKEN turned them on. */
 export const metricsOf = (c: Container): AppMetrics | undefined => (c.isBound(INFRA.Metrics) ? c.get<AppMetrics>(INFRA.Metrics) : undefined);
 
-function bindGlobus(c: Container, config: AppConfig, logger: GlobusLogger | undefined): void {
+/** Who watches the Globus adapters: the call observer (metrics) and the logger of failed attempts. */
+export type GlobusObservers = Pick<GlobusAuthSettings, 'onCall' | 'logger'>;
+
+/** Rebinds the Globus adapters with other observers (tests watch every call this way). */
+export function rebindGlobus(c: Container, observe: GlobusObservers): void {
+  c.unbind(TOKENS.IdentityProvider);
+  c.unbind(TOKENS.TransferService);
+  bindGlobus(c, c.get<AppConfig>(INFRA.Config), observe);
+}
+
+function bindGlobus(c: Container, config: AppConfig, observe: GlobusObservers): void {
   const g = config.globus;
   const timeouts = { connectMs: g.connectTimeoutMs, totalMs: g.timeoutMs };
-  const metrics = metricsOf(c);
-  // Latency of every HTTP attempt to Globus, by service, endpoint and status (when metrics are on).
-  const observe: Pick<GlobusAuthSettings, 'onCall' | 'logger'> = {
-    ...(metrics ? { onCall: (call) => metrics.observeGlobusCall(call) } : {}),
-    ...(logger ? { logger } : {}),
-  };
   const auth: GlobusAuthSettings = {
     authUrl: g.authUrl,
     clientId: g.clientId,

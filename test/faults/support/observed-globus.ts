@@ -1,14 +1,8 @@
 import type { Container } from 'inversify';
-import { GlobusAuthIdentityProvider } from '../../../src/adapters/globus/globus-auth-identity-provider.js';
 import type { GlobusCall, GlobusLogger } from '../../../src/adapters/globus/globus-call.js';
-import { GlobusTransferService } from '../../../src/adapters/globus/globus-transfer-service.js';
-import { JoseIdTokenVerifier } from '../../../src/adapters/globus/jose-id-token-verifier.js';
 import type { Clock } from '../../../src/application/ports/clock.js';
-import type { IdentityProvider } from '../../../src/application/ports/identity-provider.js';
-import type { TransferService } from '../../../src/application/ports/transfer-service.js';
 import { TOKENS } from '../../../src/application/tokens.js';
-import type { AppConfig } from '../../../src/config/app-config.js';
-import { INFRA } from '../../../src/container.js';
+import { rebindGlobus } from '../../../src/container.js';
 
 export interface GlobusObservations {
   readonly calls: GlobusCall[];
@@ -16,9 +10,8 @@ export interface GlobusObservations {
 }
 
 /**
- * A `prepare` hook binding the Globus adapters exactly as src/container.ts does, plus the call
- * observer and the adapter logger (the wiring docs/operations.md ("When Globus misbehaves") asks the composition root
- * for), recording into `into`. With `clockOffsetMs`, the app's Clock runs that far from real time.
+ * A `prepare` hook rebinding the Globus adapters through the composition root with a call
+ * observer and adapter logger that record into `into`. With `clockOffsetMs`, the app's Clock runs that far from real time.
  */
 export function observedGlobus(into: GlobusObservations, options: { clockOffsetMs?: number } = {}): (c: Container) => void {
   return (c) => {
@@ -26,33 +19,9 @@ export function observedGlobus(into: GlobusObservations, options: { clockOffsetM
       const offset = options.clockOffsetMs;
       c.rebind<Clock>(TOKENS.Clock).toConstantValue({ now: () => Date.now() + offset });
     }
-    const config = c.get<AppConfig>(INFRA.Config);
-    const g = config.globus;
-    const logger: GlobusLogger = { warn: (fields, message) => into.lines.push({ fields, message }) };
-    const onCall = (call: GlobusCall): void => {
-      into.calls.push(call);
-    };
-    const timeouts = { connectMs: g.connectTimeoutMs, totalMs: g.timeoutMs };
-    const auth = {
-      authUrl: g.authUrl,
-      clientId: g.clientId,
-      clientSecret: g.clientSecret,
-      redirectUri: config.redirectUri,
-      logoutReturnUrl: `${config.baseUrl}/`,
-      appName: config.appName,
-      issuer: g.issuer,
-      clockLeewaySeconds: g.clockLeewaySeconds,
-      timeouts,
-      retries: g.retries,
-      onCall,
-      logger,
-    };
-    c.rebind<IdentityProvider>(TOKENS.IdentityProvider).toResolvedValue(
-      (clock: Clock) => new GlobusAuthIdentityProvider(auth, new JoseIdTokenVerifier(auth, clock), clock),
-      [TOKENS.Clock],
-    );
-    c.rebind<TransferService>(TOKENS.TransferService).toConstantValue(
-      new GlobusTransferService({ transferUrl: g.transferUrl, timeouts, retries: g.retries, onCall, logger }),
-    );
+    rebindGlobus(c, {
+      onCall: (call: GlobusCall) => void into.calls.push(call),
+      logger: { warn: (fields, message) => void into.lines.push({ fields, message }) } satisfies GlobusLogger,
+    });
   };
 }
