@@ -10,3 +10,9 @@ export interface UserSession {
   /** Epoch milliseconds. */
   readonly loggedInAt: number;
 }
+
+/** What pages show about a logged-in session: everything but the tokens, so reading it needs no decryption. */
+export type SessionProfile = Omit<UserSession, 'tokens'>;
+
+/** The profile part of a session. */
+export const profileOf = ({ identity, grantedScopes, loggedInAt }: UserSession): SessionProfile => ({ identity, grantedScopes, loggedInAt });

@@ -1,7 +1,7 @@
 import type { TokenStore } from '../../src/application/ports/token-store.js';
 import type { LoginAttempt } from '../../src/domain/login-attempt.js';
 import type { SessionId } from '../../src/domain/session-id.js';
-import type { UserSession } from '../../src/domain/user-session.js';
+import { profileOf, type SessionProfile, type UserSession } from '../../src/domain/user-session.js';
 
 /** Plain Map TokenStore for use-case tests; the real stores pass the shared contract suite. */
 export class MapTokenStore implements TokenStore {
@@ -22,6 +22,10 @@ export class MapTokenStore implements TokenStore {
   }
   async getSession(session: SessionId): Promise<UserSession | undefined> {
     return this.sessions.get(session);
+  }
+  async getProfile(session: SessionId): Promise<SessionProfile | undefined> {
+    const user = this.sessions.get(session);
+    return user && profileOf(user);
   }
   async rotate(from: SessionId, to: SessionId): Promise<void> {
     this.attempts.set(to, this.attempts.get(from) ?? []);

@@ -3,6 +3,7 @@ import type Koa from 'koa';
 import createSession from 'koa-session';
 import { randomBytes } from 'node:crypto';
 import { asSessionId, type SessionId } from '../../domain/session-id.js';
+import { cookieSigner } from './cookie-signer.js';
 import type { HttpSettings, SessionDataStore } from './http-settings.js';
 
 /**
@@ -35,7 +36,7 @@ export const sessionCookieName = (settings: HttpSettings): string => (settings.s
  * headers (without this, Koa refuses to set a Secure cookie on a plain-http hop and answers 500).
  */
 export function sessionMiddleware(app: Koa, settings: HttpSettings, store: SessionDataStore): Middleware {
-  app.keys = [...settings.sessionSecrets];
+  app.keys = cookieSigner(settings.sessionSecrets);
   const koaSession = createSession(
     {
       key: sessionCookieName(settings),

@@ -1,7 +1,4 @@
-import { z } from 'zod';
 import { dropExpired, readLive, settle, withExpiry } from './expiring-entries.js';
-
-const sessionDataSchema = z.record(z.string(), z.unknown());
 
 /** koa-session's default cookie lifetime, used when it passes `maxAge: 'session'`. */
 const ONE_DAY_MS = 24 * 60 * 60 * 1000;
@@ -40,8 +37,9 @@ export class InMemorySessionStore {
     return settle(() => {
       const json = readLive(this.entries, key, this.now());
       if (json === undefined) return undefined;
-      const parsed = sessionDataSchema.safeParse(JSON.parse(json));
-      return parsed.success ? parsed.data : undefined;
+      // JSON this process wrote from koa-session's object in `set`; no schema needed to read it back.
+      const parsed: unknown = JSON.parse(json);
+      return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
     });
   }
 

@@ -1,10 +1,14 @@
 import type { TokenStore } from '../../application/ports/token-store.js';
 import type { LoginAttempt } from '../../domain/login-attempt.js';
 import type { SessionId } from '../../domain/session-id.js';
-import type { UserSession } from '../../domain/user-session.js';
+import type { TokensByResourceServer } from '../../domain/token.js';
+import type { SessionProfile, UserSession } from '../../domain/user-session.js';
 import { dropExpired, readLive, settle, withExpiry } from './expiring-entries.js';
 import type { SealingCipher } from '../shared/sealing-cipher.js';
-import { type PendingAttempts, pendingAttemptsSchema, userSessionSchema } from '../shared/token-store-records.js';
+import { type PendingAttempts, pendingAttemptsSchema } from '../shared/token-store-records.js';
+
+/** Between a session's sealed tokens and its profile JSON; appears in neither. */
+const PROFILE_SEPARATOR = '\n';
 
 export interface InMemoryTokenStoreOptions {
   /** Lifetime of a logged-in session from its last `putSession` (reads do not extend it). */
@@ -66,23 +70,37 @@ export class InMemoryTokenStore implements TokenStore {
     });
   }
 
-  /** Replaces the session's user and restarts its `sessionTtlMs`. */
+  /**
+   * Replaces the session's user and restarts its `sessionTtlMs`. Stored as the sealed tokens
+   * and, beside them, the profile as plain JSON (no secret in it), so pages that show only
+   * the profile open nothing.
+   */
   putSession(session: SessionId, user: UserSession): Promise<void> {
     return settle(() => {
-      const sealed = this.cipher.encrypt(JSON.stringify(user));
-      this.sessions.set(session, withExpiry(this.now() + this.options.sessionTtlMs, sealed));
+      const { tokens, ...profile } = user;
+      const record = `${this.cipher.encrypt(JSON.stringify(tokens))}${PROFILE_SEPARATOR}${JSON.stringify(profile)}`;
+      this.sessions.set(session, withExpiry(this.now() + this.options.sessionTtlMs, record));
     });
   }
 
   /** The logged-in user, or undefined when absent, expired or unreadable (e.g. its key was retired). */
   getSession(session: SessionId): Promise<UserSession | undefined> {
     return settle(() => {
-      const sealed = readLive(this.sessions, session, this.now());
-      if (sealed === undefined) return undefined;
-      const user = this.open(sealed, (json) => userSessionSchema.parse(json));
-      if (user === undefined) this.sessions.delete(session);
-      return user;
+      const record = this.readSession(session);
+      if (record === undefined) return undefined;
+      // Authenticated by AES-GCM and written by this process only: no re-validation.
+      const tokens = this.open(record.sealedTokens, (json) => json as TokensByResourceServer);
+      if (tokens === undefined) {
+        this.sessions.delete(session);
+        return undefined;
+      }
+      return { ...record.profile, tokens };
     });
+  }
+
+  /** The profile without opening the tokens; absent too when their key was retired, like `getSession`. */
+  getProfile(session: SessionId): Promise<SessionProfile | undefined> {
+    return settle(() => this.readSession(session)?.profile);
   }
 
   /** Moves pending logins to `to` (replacing any there) and deletes everything of `from`. */
@@ -121,6 +139,19 @@ export class InMemoryTokenStore implements TokenStore {
   private clearNow(session: SessionId): void {
     this.sessions.delete(session);
     this.attempts.delete(session);
+  }
+
+  private readSession(session: SessionId): { sealedTokens: string; profile: SessionProfile } | undefined {
+    const record = readLive(this.sessions, session, this.now());
+    if (record === undefined) return undefined;
+    const split = record.indexOf(PROFILE_SEPARATOR);
+    const sealedTokens = record.slice(0, split);
+    if (!this.cipher.hasKeyFor(sealedTokens)) {
+      this.sessions.delete(session);
+      return undefined;
+    }
+    // Plain JSON this process wrote in putSession; process memory is not an untrusted input.
+    return { sealedTokens, profile: JSON.parse(record.slice(split + 1)) as SessionProfile };
   }
 
   private readAttempts(session: SessionId, now: number): PendingAttempts {

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { TokenStore } from '../../application/ports/token-store.js';
 import type { LoginAttempt } from '../../domain/login-attempt.js';
 import type { SessionId } from '../../domain/session-id.js';
-import type { UserSession } from '../../domain/user-session.js';
+import { profileOf, type SessionProfile, type UserSession } from '../../domain/user-session.js';
 import { isCluster, type RedisConnection } from './redis-client.js';
 import { assertExecOk, callRedis } from './redis-errors.js';
 import type { SealingCipher } from '../shared/sealing-cipher.js';
@@ -86,6 +86,12 @@ export class RedisTokenStore implements TokenStore {
   async getSession(session: SessionId): Promise<UserSession | undefined> {
     const sealed = await callRedis(() => this.redis.get(this.sessionKey(session)));
     return sealed === null ? undefined : this.open(sealed, (json) => userSessionSchema.parse(json));
+  }
+
+  /** The profile of `getSession`: one GET and one open either way, the round trip dominates. */
+  async getProfile(session: SessionId): Promise<SessionProfile | undefined> {
+    const user = await this.getSession(session);
+    return user && profileOf(user);
   }
 
   /**

@@ -1,6 +1,6 @@
 import type { LoginAttempt } from '../../domain/login-attempt.js';
 import type { SessionId } from '../../domain/session-id.js';
-import type { UserSession } from '../../domain/user-session.js';
+import type { SessionProfile, UserSession } from '../../domain/user-session.js';
 
 /**
  * Server-side auth state of each browser session: pending logins and the logged-in user's
@@ -14,6 +14,8 @@ export interface TokenStore {
   /** Replaces (never merges) the logged-in user of a session. */
   putSession(session: SessionId, user: UserSession): Promise<void>;
   getSession(session: SessionId): Promise<UserSession | undefined>;
+  /** Who is logged in, without the tokens: for pages that use none, so stores may skip opening them. */
+  getProfile(session: SessionId): Promise<SessionProfile | undefined>;
   /** Moves pending logins to a new session id (login rotates the id); the old id is left empty. */
   rotate(from: SessionId, to: SessionId): Promise<void>;
   /** Deletes everything of the session in one step. */

@@ -2,8 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
 import { AesGcmCipher } from '../../../src/adapters/crypto/aes-gcm-cipher.js';
 import { InMemoryTokenStore } from '../../../src/adapters/memory/in-memory-token-store.js';
+import { profileOf } from '../../../src/domain/user-session.js';
 import { aSessionId, anAttempt, aUserSession } from './token-store-fixtures.js';
 import { runTokenStoreContract } from './token-store.contract.js';
+
+const cipherMethods = (cipher: AesGcmCipher) => ({
+  encrypt: (plaintext: string) => cipher.encrypt(plaintext),
+  decrypt: (sealed: string) => cipher.decrypt(sealed),
+  hasKeyFor: (sealed: string) => cipher.hasKeyFor(sealed),
+});
 
 describe('InMemoryTokenStore', () => {
   const cipher = new AesGcmCipher([randomBytes(32)]);
@@ -38,6 +45,32 @@ describe('InMemoryTokenStore', () => {
     });
   });
 
+  describe('.getProfile', () => {
+    it('reads the profile without decrypting the tokens', async () => {
+      let decrypts = 0;
+      const counting = { ...cipherMethods(cipher), decrypt: (sealed: string) => ((decrypts += 1), cipher.decrypt(sealed)) };
+      const store = new InMemoryTokenStore(counting, { sessionTtlMs: 1000, attemptTtlMs: 1000 });
+      const session = aSessionId();
+      const user = aUserSession();
+      await store.putSession(session, user);
+      expect(await store.getProfile(session)).to.deep.equal(profileOf(user));
+      expect(decrypts).to.equal(0);
+      expect(await store.getSession(session)).to.deep.equal(user);
+      expect(decrypts).to.equal(1);
+      store.close();
+    });
+
+    it('keeps the tokens sealed and only the profile readable in memory', async () => {
+      const store = new InMemoryTokenStore(cipher, { sessionTtlMs: 1000, attemptTtlMs: 1000 });
+      const user = aUserSession();
+      await store.putSession(aSessionId(), user);
+      const raw = store.dumpRaw();
+      for (const token of Object.values(user.tokens)) expect(raw).not.to.include(token.accessToken);
+      expect(raw).to.include(user.identity.sub);
+      store.close();
+    });
+  });
+
   describe('having the default maxPendingAttempts', () => {
     it('keeps five attempts per session', async () => {
       const store = new InMemoryTokenStore(cipher, { sessionTtlMs: 1000, attemptTtlMs: 1000 });
@@ -59,6 +92,7 @@ describe('InMemoryTokenStore', () => {
           if (keyRetired) throw new Error('unknown key');
           return cipher.decrypt(sealed);
         },
+        hasKeyFor: (sealed: string) => !keyRetired && cipher.hasKeyFor(sealed),
       };
       const store = new InMemoryTokenStore(retiring, { sessionTtlMs: 1000, attemptTtlMs: 1000 });
       const session = aSessionId();
@@ -66,6 +100,7 @@ describe('InMemoryTokenStore', () => {
       await store.putSession(session, aUserSession());
       await store.putAttempt(session, attempt);
       keyRetired = true;
+      expect(await store.getProfile(session)).to.equal(undefined);
       expect(await store.getSession(session)).to.equal(undefined);
       expect(await store.takeAttempt(session, attempt.state)).to.equal(undefined);
       expect(store.dumpRaw()).not.to.include(session);

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import type { TokenStore } from '../../../src/application/ports/token-store.js';
+import { profileOf } from '../../../src/domain/user-session.js';
 import { aSessionId, anAttempt, anAttemptWithoutPkce, aUserSession, tokenStringsOf } from './token-store-fixtures.js';
 
 export interface TokenStoreSettings {
@@ -142,6 +143,35 @@ export function runTokenStoreContract(
         await subject.store.putSession(session, aUserSession());
         await elapse(subject, SHORT_TTL_MS * 2);
         expect(await subject.store.getSession(session)).to.equal(undefined);
+      });
+    });
+
+    describe('.getProfile', () => {
+      it('answers the stored user without the tokens', async () => {
+        const session = aSessionId();
+        const user = aUserSession();
+        await store.putSession(session, user);
+        expect(await store.getProfile(session)).to.deep.equal(profileOf(user));
+      });
+
+      it('answers undefined for a session nobody logged into, a cleared one and an expired one', async () => {
+        const subject = await make({ ...LONG, sessionTtlMs: SHORT_TTL_MS });
+        const [cleared, expired] = [aSessionId(), aSessionId()];
+        await subject.store.putSession(cleared, aUserSession());
+        await subject.store.putSession(expired, aUserSession());
+        await subject.store.clear(cleared);
+        expect(await subject.store.getProfile(cleared)).to.equal(undefined);
+        expect(await subject.store.getProfile(aSessionId())).to.equal(undefined);
+        await elapse(subject, SHORT_TTL_MS * 2);
+        expect(await subject.store.getProfile(expired)).to.equal(undefined);
+      });
+
+      it('follows a replaced user', async () => {
+        const session = aSessionId();
+        const replacement = aUserSession({ transfer: false });
+        await store.putSession(session, aUserSession());
+        await store.putSession(session, replacement);
+        expect(await store.getProfile(session)).to.deep.equal(profileOf(replacement));
       });
     });
 
