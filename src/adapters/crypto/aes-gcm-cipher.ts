@@ -56,12 +56,6 @@ export class AesGcmCipher {
     return [header, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), data.toString('base64url')].join('.');
   }
 
-  /** Whether a key for this sealed string is configured; cheap, for reads that do not decrypt it. */
-  hasKeyFor(ciphertext: string): boolean {
-    const [version, id] = ciphertext.split('.', 2);
-    return (version === PLAIN || version === DEFLATED) && id !== undefined && this.byId.has(id);
-  }
-
   /**
    * Opens a string made by `encrypt` with any configured key.
    * @throws CipherError `malformed`, `unknown-key` or `tampered`.

@@ -1,14 +1,10 @@
 import type { TokenStore } from '../../application/ports/token-store.js';
 import type { LoginAttempt } from '../../domain/login-attempt.js';
 import type { SessionId } from '../../domain/session-id.js';
-import type { TokensByResourceServer } from '../../domain/token.js';
-import type { SessionProfile, UserSession } from '../../domain/user-session.js';
+import { profileOf, type SessionProfile, type UserSession } from '../../domain/user-session.js';
 import { dropExpired, readLive, settle, withExpiry } from './expiring-entries.js';
 import type { SealingCipher } from '../shared/sealing-cipher.js';
 import { type PendingAttempts, pendingAttemptsSchema } from '../shared/token-store-records.js';
-
-/** Between a session's sealed tokens and its profile JSON; appears in neither. */
-const PROFILE_SEPARATOR = '\n';
 
 export interface InMemoryTokenStoreOptions {
   /** Lifetime of a logged-in session from its last `putSession` (reads do not extend it). */
@@ -19,6 +15,8 @@ export interface InMemoryTokenStoreOptions {
   readonly maxPendingAttempts?: number;
   /** How often expired records are swept. Default 60 s. */
   readonly sweepIntervalMs?: number;
+  /** Profiles kept open for `getProfile` (a fixed cost, not per session); oldest dropped first. Default 10 000. */
+  readonly profileCacheSize?: number;
   /** Epoch milliseconds; injectable for tests. Default `Date.now`. */
   readonly now?: () => number;
 }
@@ -32,6 +30,9 @@ export class InMemoryTokenStore implements TokenStore {
   private readonly sessions = new Map<SessionId, string>();
   /** All pending logins of a session sealed together: one string per session. */
   private readonly attempts = new Map<SessionId, string>();
+  /** Opened profiles of recently read sessions, each with the sealed record it came from. */
+  private readonly profiles = new Map<SessionId, { readonly record: string; readonly profile: SessionProfile }>();
+  private readonly profileCacheSize: number;
   private readonly maxPendingAttempts: number;
   private readonly now: () => number;
   private readonly sweeper: NodeJS.Timeout;
@@ -44,6 +45,7 @@ export class InMemoryTokenStore implements TokenStore {
     if (!Number.isInteger(this.maxPendingAttempts) || this.maxPendingAttempts < 1) {
       throw new RangeError('maxPendingAttempts must be a positive integer');
     }
+    this.profileCacheSize = options.profileCacheSize ?? 10_000;
     this.now = options.now ?? Date.now;
     this.sweeper = setInterval(() => this.sweep(), options.sweepIntervalMs ?? 60_000);
     this.sweeper.unref();
@@ -70,37 +72,37 @@ export class InMemoryTokenStore implements TokenStore {
     });
   }
 
-  /**
-   * Replaces the session's user and restarts its `sessionTtlMs`. Stored as the sealed tokens
-   * and, beside them, the profile as plain JSON (no secret in it), so pages that show only
-   * the profile open nothing.
-   */
+  /** Replaces the session's user and restarts its `sessionTtlMs`. */
   putSession(session: SessionId, user: UserSession): Promise<void> {
     return settle(() => {
-      const { tokens, ...profile } = user;
-      const record = `${this.cipher.encrypt(JSON.stringify(tokens))}${PROFILE_SEPARATOR}${JSON.stringify(profile)}`;
-      this.sessions.set(session, withExpiry(this.now() + this.options.sessionTtlMs, record));
+      const sealed = this.cipher.encrypt(JSON.stringify(user));
+      this.sessions.set(session, withExpiry(this.now() + this.options.sessionTtlMs, sealed));
     });
   }
 
   /** The logged-in user, or undefined when absent, expired or unreadable (e.g. its key was retired). */
   getSession(session: SessionId): Promise<UserSession | undefined> {
-    return settle(() => {
-      const record = this.readSession(session);
-      if (record === undefined) return undefined;
-      // Authenticated by AES-GCM and written by this process only: no re-validation.
-      const tokens = this.open(record.sealedTokens, (json) => json as TokensByResourceServer);
-      if (tokens === undefined) {
-        this.sessions.delete(session);
-        return undefined;
-      }
-      return { ...record.profile, tokens };
-    });
+    return settle(() => this.openSession(session, readLive(this.sessions, session, this.now())));
   }
 
-  /** The profile without opening the tokens; absent too when their key was retired, like `getSession`. */
+  /**
+   * The profile, opened once per stored record: pages read it on every request, and opening
+   * (AES-GCM, inflate, JSON) is most of a page's cost. Only profiles are kept open, never tokens.
+   */
   getProfile(session: SessionId): Promise<SessionProfile | undefined> {
-    return settle(() => this.readSession(session)?.profile);
+    return settle(() => {
+      const record = readLive(this.sessions, session, this.now());
+      const cached = this.profiles.get(session);
+      // The exact record it came from: a put, clear or expiry since then is a miss.
+      if (cached !== undefined && cached.record === record) return cached.profile;
+      this.profiles.delete(session);
+      const user = this.openSession(session, record);
+      if (record === undefined || user === undefined) return undefined;
+      const profile = profileOf(user);
+      if (this.profiles.size >= this.profileCacheSize) this.profiles.delete(this.profiles.keys().next().value as SessionId);
+      this.profiles.set(session, { record, profile });
+      return profile;
+    });
   }
 
   /** Moves pending logins to `to` (replacing any there) and deletes everything of `from`. */
@@ -124,6 +126,7 @@ export class InMemoryTokenStore implements TokenStore {
     const now = this.now();
     dropExpired(this.sessions, now);
     dropExpired(this.attempts, now);
+    for (const [session, open] of this.profiles) if (this.sessions.get(session) !== open.record) this.profiles.delete(session);
   }
 
   /** The raw stored strings, as a heap dump would show them; for tests and diagnostics. */
@@ -138,20 +141,16 @@ export class InMemoryTokenStore implements TokenStore {
 
   private clearNow(session: SessionId): void {
     this.sessions.delete(session);
+    this.profiles.delete(session);
     this.attempts.delete(session);
   }
 
-  private readSession(session: SessionId): { sealedTokens: string; profile: SessionProfile } | undefined {
-    const record = readLive(this.sessions, session, this.now());
-    if (record === undefined) return undefined;
-    const split = record.indexOf(PROFILE_SEPARATOR);
-    const sealedTokens = record.slice(0, split);
-    if (!this.cipher.hasKeyFor(sealedTokens)) {
-      this.sessions.delete(session);
-      return undefined;
-    }
-    // Plain JSON this process wrote in putSession; process memory is not an untrusted input.
-    return { sealedTokens, profile: JSON.parse(record.slice(split + 1)) as SessionProfile };
+  private openSession(session: SessionId, sealed: string | undefined): UserSession | undefined {
+    if (sealed === undefined) return undefined;
+    // Authenticated by AES-GCM and sealed by this process only: no re-validation.
+    const user = this.open(sealed, (json) => json as UserSession);
+    if (user === undefined) this.sessions.delete(session);
+    return user;
   }
 
   private readAttempts(session: SessionId, now: number): PendingAttempts {

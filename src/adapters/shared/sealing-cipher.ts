@@ -6,6 +6,4 @@ export interface SealingCipher {
   encrypt(plaintext: string): string;
   /** Throws when the ciphertext was tampered with or its key is gone. */
   decrypt(ciphertext: string): string;
-  /** Whether `decrypt` has the key this was sealed with (no decryption, no integrity check). */
-  hasKeyFor(ciphertext: string): boolean;
 }

@@ -9,7 +9,6 @@ import { runTokenStoreContract } from './token-store.contract.js';
 const cipherMethods = (cipher: AesGcmCipher) => ({
   encrypt: (plaintext: string) => cipher.encrypt(plaintext),
   decrypt: (sealed: string) => cipher.decrypt(sealed),
-  hasKeyFor: (sealed: string) => cipher.hasKeyFor(sealed),
 });
 
 describe('InMemoryTokenStore', () => {
@@ -46,27 +45,53 @@ describe('InMemoryTokenStore', () => {
   });
 
   describe('.getProfile', () => {
-    it('reads the profile without decrypting the tokens', async () => {
-      let decrypts = 0;
-      const counting = { ...cipherMethods(cipher), decrypt: (sealed: string) => ((decrypts += 1), cipher.decrypt(sealed)) };
-      const store = new InMemoryTokenStore(counting, { sessionTtlMs: 1000, attemptTtlMs: 1000 });
+    const countingStore = (options: { profileCacheSize?: number; now?: () => number } = {}) => {
+      const opened = { count: 0 };
+      const counting = { ...cipherMethods(cipher), decrypt: (sealed: string) => ((opened.count += 1), cipher.decrypt(sealed)) };
+      return { opened, store: new InMemoryTokenStore(counting, { sessionTtlMs: 1000, attemptTtlMs: 1000, ...options }) };
+    };
+
+    it('opens a stored record once however often its profile is read, and the profile carries no token', async () => {
+      const { opened, store } = countingStore();
       const session = aSessionId();
       const user = aUserSession();
       await store.putSession(session, user);
-      expect(await store.getProfile(session)).to.deep.equal(profileOf(user));
-      expect(decrypts).to.equal(0);
+      for (let i = 0; i < 3; i += 1) expect(await store.getProfile(session)).to.deep.equal(profileOf(user));
+      expect(opened.count).to.equal(1);
       expect(await store.getSession(session)).to.deep.equal(user);
-      expect(decrypts).to.equal(1);
+      expect(opened.count).to.equal(2);
       store.close();
     });
 
-    it('keeps the tokens sealed and only the profile readable in memory', async () => {
-      const store = new InMemoryTokenStore(cipher, { sessionTtlMs: 1000, attemptTtlMs: 1000 });
-      const user = aUserSession();
-      await store.putSession(aSessionId(), user);
-      const raw = store.dumpRaw();
-      for (const token of Object.values(user.tokens)) expect(raw).not.to.include(token.accessToken);
-      expect(raw).to.include(user.identity.sub);
+    it('sees a replaced user, a cleared session and an expired one at once', async () => {
+      let now = 0;
+      const { store } = countingStore({ now: () => now });
+      const [replaced, cleared, expiring] = [aSessionId(), aSessionId(), aSessionId()];
+      const replacement = aUserSession({ transfer: false });
+      for (const session of [replaced, cleared, expiring]) {
+        await store.putSession(session, aUserSession());
+        await store.getProfile(session);
+      }
+      await store.putSession(replaced, replacement);
+      await store.clear(cleared);
+      now = 500;
+      await store.putSession(replaced, replacement);
+      now = 1001;
+      expect(await store.getProfile(replaced)).to.deep.equal(profileOf(replacement));
+      expect(await store.getProfile(cleared)).to.equal(undefined);
+      expect(await store.getProfile(expiring)).to.equal(undefined);
+      store.close();
+    });
+
+    it('keeps at most profileCacheSize profiles open, so memory does not grow with readers', async () => {
+      const { opened, store } = countingStore({ profileCacheSize: 2 });
+      const sessions = [aSessionId(), aSessionId(), aSessionId()];
+      for (const session of sessions) await store.putSession(session, aUserSession());
+      for (const session of sessions) await store.getProfile(session);
+      await store.getProfile(sessions[2] ?? aSessionId());
+      expect(opened.count).to.equal(3);
+      await store.getProfile(sessions[0] ?? aSessionId()); // dropped as the oldest: opened again
+      expect(opened.count).to.equal(4);
       store.close();
     });
   });
@@ -92,7 +117,6 @@ describe('InMemoryTokenStore', () => {
           if (keyRetired) throw new Error('unknown key');
           return cipher.decrypt(sealed);
         },
-        hasKeyFor: (sealed: string) => !keyRetired && cipher.hasKeyFor(sealed),
       };
       const store = new InMemoryTokenStore(retiring, { sessionTtlMs: 1000, attemptTtlMs: 1000 });
       const session = aSessionId();
