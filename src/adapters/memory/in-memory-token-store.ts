@@ -2,7 +2,8 @@ import type { TokenStore } from '../../application/ports/token-store.js';
 import type { LoginAttempt } from '../../domain/login-attempt.js';
 import type { SessionId } from '../../domain/session-id.js';
 import { profileOf, type SessionProfile, type UserSession } from '../../domain/user-session.js';
-import { dropExpired, readLive, settle, withExpiry } from './expiring-entries.js';
+import { dropExpired, payloadOf, readLive, settle, withExpiry } from './expiring-entries.js';
+import { OpenedProfiles } from '../shared/opened-profiles.js';
 import type { SealingCipher } from '../shared/sealing-cipher.js';
 import { type PendingAttempts, pendingAttemptsSchema } from '../shared/token-store-records.js';
 
@@ -30,9 +31,7 @@ export class InMemoryTokenStore implements TokenStore {
   private readonly sessions = new Map<SessionId, string>();
   /** All pending logins of a session sealed together: one string per session. */
   private readonly attempts = new Map<SessionId, string>();
-  /** Opened profiles of recently read sessions, each with the sealed record it came from. */
-  private readonly profiles = new Map<SessionId, { readonly record: string; readonly profile: SessionProfile }>();
-  private readonly profileCacheSize: number;
+  private readonly profiles: OpenedProfiles;
   private readonly maxPendingAttempts: number;
   private readonly now: () => number;
   private readonly sweeper: NodeJS.Timeout;
@@ -45,7 +44,7 @@ export class InMemoryTokenStore implements TokenStore {
     if (!Number.isInteger(this.maxPendingAttempts) || this.maxPendingAttempts < 1) {
       throw new RangeError('maxPendingAttempts must be a positive integer');
     }
-    this.profileCacheSize = options.profileCacheSize ?? 10_000;
+    this.profiles = new OpenedProfiles(options.profileCacheSize);
     this.now = options.now ?? Date.now;
     this.sweeper = setInterval(() => this.sweep(), options.sweepIntervalMs ?? 60_000);
     this.sweeper.unref();
@@ -85,22 +84,16 @@ export class InMemoryTokenStore implements TokenStore {
     return settle(() => this.openSession(session, readLive(this.sessions, session, this.now())));
   }
 
-  /**
-   * The profile, opened once per stored record: pages read it on every request, and opening
-   * (AES-GCM, inflate, JSON) is most of a page's cost. Only profiles are kept open, never tokens.
-   */
+  /** The profile, opened once per stored record (see OpenedProfiles). */
   getProfile(session: SessionId): Promise<SessionProfile | undefined> {
     return settle(() => {
       const record = readLive(this.sessions, session, this.now());
-      const cached = this.profiles.get(session);
-      // The exact record it came from: a put, clear or expiry since then is a miss.
-      if (cached !== undefined && cached.record === record) return cached.profile;
-      this.profiles.delete(session);
+      const known = this.profiles.get(session, record);
+      if (known !== undefined || record === undefined) return known;
       const user = this.openSession(session, record);
-      if (record === undefined || user === undefined) return undefined;
+      if (user === undefined) return undefined;
       const profile = profileOf(user);
-      if (this.profiles.size >= this.profileCacheSize) this.profiles.delete(this.profiles.keys().next().value as SessionId);
-      this.profiles.set(session, { record, profile });
+      this.profiles.remember(session, record, profile);
       return profile;
     });
   }
@@ -126,7 +119,10 @@ export class InMemoryTokenStore implements TokenStore {
     const now = this.now();
     dropExpired(this.sessions, now);
     dropExpired(this.attempts, now);
-    for (const [session, open] of this.profiles) if (this.sessions.get(session) !== open.record) this.profiles.delete(session);
+    this.profiles.retain((session) => {
+      const entry = this.sessions.get(session);
+      return entry === undefined ? undefined : payloadOf(entry);
+    });
   }
 
   /** The raw stored strings, as a heap dump would show them; for tests and diagnostics. */
@@ -141,7 +137,7 @@ export class InMemoryTokenStore implements TokenStore {
 
   private clearNow(session: SessionId): void {
     this.sessions.delete(session);
-    this.profiles.delete(session);
+    this.profiles.forget(session);
     this.attempts.delete(session);
   }
 

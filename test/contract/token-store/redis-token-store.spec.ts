@@ -5,6 +5,7 @@ import { AesGcmCipher } from '../../../src/adapters/crypto/aes-gcm-cipher.js';
 import { createRedisClient, waitUntilReady } from '../../../src/adapters/redis/redis-client.js';
 import { RedisTokenStore } from '../../../src/adapters/redis/redis-token-store.js';
 import { UpstreamUnavailable } from '../../../src/domain/errors.js';
+import { profileOf } from '../../../src/domain/user-session.js';
 import { connectOrSkip, deleteUnder, dumpUnder, REDIS_URL, useSuiteRedis } from './redis-test-support.js';
 import { TcpProxy } from './tcp-proxy.js';
 import { aSessionId, anAttempt, aUserSession } from './token-store-fixtures.js';
@@ -49,6 +50,25 @@ describe('RedisTokenStore', function () {
       await store.putAttempt(from, anAttempt());
       await store.rotate(from, to);
       expect(await client().pttl(`${keyPrefix}att:{${to}}`)).to.be.within(50_000, 60_000);
+    });
+  });
+
+  describe('.getProfile with two instances sharing Redis', () => {
+    it('opens a record once per instance, yet sees the other instance\'s replacement and logout at once', async () => {
+      const keyPrefix = `${runPrefix}profiles:`;
+      let opened = 0;
+      const counting = { encrypt: (p: string) => cipher.encrypt(p), decrypt: (s: string) => ((opened += 1), cipher.decrypt(s)) };
+      const [reader, writer] = [new RedisTokenStore(client(), counting, { keyPrefix, ...LONG }), new RedisTokenStore(client(), cipher, { keyPrefix, ...LONG })];
+      const session = aSessionId();
+      const [user, replacement] = [aUserSession(), aUserSession({ transfer: false })];
+      await writer.putSession(session, user);
+      expect(await reader.getProfile(session)).to.deep.equal(profileOf(user));
+      expect(await reader.getProfile(session)).to.deep.equal(profileOf(user));
+      expect(opened).to.equal(1);
+      await writer.putSession(session, replacement);
+      expect(await reader.getProfile(session)).to.deep.equal(profileOf(replacement));
+      await writer.clear(session);
+      expect(await reader.getProfile(session)).to.equal(undefined);
     });
   });
 
