@@ -27,11 +27,17 @@ function copy(request: ReceivedRequest): ReceivedRequest {
   return { ...request, query: { ...request.query }, form: { ...request.form }, authorization: request.authorization && { ...request.authorization } };
 }
 
-/** What the fake received and issued, for assertions in tests. */
+/** Requests kept by default: far more than any test makes, yet a fake under load stays bounded. */
+export const DEFAULT_REQUEST_LOG_LIMIT = 10_000;
+
+/** What the fake received and issued, for assertions in tests. Keeps the newest `limit` requests. */
 export class RequestLog implements FakeInspector {
   private received: ReceivedRequest[] = [];
 
-  constructor(private readonly tokens: TokenRegistry) {}
+  constructor(
+    private readonly tokens: TokenRegistry,
+    private readonly limit = DEFAULT_REQUEST_LOG_LIMIT,
+  ) {}
 
   /** Koa middleware recording each request (admin and static paths are left out by the server). */
   readonly middleware = async (ctx: Context, next: Next): Promise<void> => {
@@ -47,6 +53,8 @@ export class RequestLog implements FakeInspector {
       status: null,
     };
     this.received.push(entry);
+    // Trimmed in batches (at twice the limit) so recording stays O(1) per request.
+    if (this.received.length >= 2 * this.limit) this.received = this.received.slice(-this.limit);
     try {
       await next();
     } finally {
@@ -55,7 +63,7 @@ export class RequestLog implements FakeInspector {
   };
 
   requests(): ReceivedRequest[] {
-    return this.received.map(copy);
+    return this.received.slice(-this.limit).map(copy);
   }
 
   issuedTokens(): ReturnType<FakeInspector['issuedTokens']> {
