@@ -1,5 +1,6 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash } from 'node:crypto';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { randomChunk } from '../shared/random-pool.js';
 import { CipherError } from './cipher-error.js';
 
 const PLAIN = 'v1';
@@ -47,7 +48,7 @@ export class AesGcmCipher {
   /** Seals `plaintext` with the first key and a fresh random 96-bit IV. */
   encrypt(plaintext: string): string {
     const { version, bytes } = pack(plaintext);
-    const iv = randomBytes(IV_BYTES);
+    const iv = randomChunk(IV_BYTES);
     const header = `${version}.${this.current.id}`;
     const cipher = createCipheriv('aes-256-gcm', this.current.key, iv);
     // The header is authenticated too, so a record cannot be relabelled.

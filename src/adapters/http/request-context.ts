@@ -1,27 +1,12 @@
 import type { Context, Middleware } from 'koa';
-import { randomBytes } from 'node:crypto';
+import { randomHex } from '../shared/random-pool.js';
 import type { HttpLogger } from './http-settings.js';
-
-/** Ids drawn per randomBytes call: one system call per 512 requests instead of one per request. */
-const IDS_PER_DRAW = 512;
-let idPool = Buffer.alloc(0);
-let idOffset = 0;
-
-/** 16 random hex characters, from a pool refilled in batches. */
-function newRequestId(): string {
-  if (idOffset >= idPool.length) {
-    idPool = randomBytes(8 * IDS_PER_DRAW);
-    idOffset = 0;
-  }
-  idOffset += 8;
-  return idPool.toString('hex', idOffset - 8, idOffset);
-}
 
 /** A request id on every response and log line; the access log never prints the query string. */
 export function requestContext(logger: HttpLogger): Middleware {
   return async (ctx, next) => {
     const started = process.hrtime.bigint();
-    const requestId = newRequestId();
+    const requestId = randomHex(8);
     (ctx.state as Record<string, unknown>)['requestId'] = requestId;
     ctx.set('X-Request-Id', requestId);
     try {

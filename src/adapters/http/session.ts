@@ -1,8 +1,8 @@
 import type { Context, Middleware } from 'koa';
 import type Koa from 'koa';
 import createSession from 'koa-session';
-import { randomBytes } from 'node:crypto';
 import { asSessionId, type SessionId } from '../../domain/session-id.js';
+import { randomToken } from '../shared/random-pool.js';
 import { cookieSigner } from './cookie-signer.js';
 import type { HttpSettings, SessionDataStore } from './http-settings.js';
 
@@ -52,7 +52,7 @@ export function sessionMiddleware(app: Koa, settings: HttpSettings, store: Sessi
       rolling: false,
       renew: false,
       autoCommit: true,
-      genid: () => randomBytes(24).toString('base64url'),
+      genid: () => randomToken(24),
     },
     app,
   ) as Middleware;
@@ -72,7 +72,7 @@ export const sessionIdOf = (ctx: Context): SessionId | undefined => {
 export function csrfTokenOf(ctx: Context, now: number): string {
   const s = session(ctx);
   if (!s) throw new Error('session middleware missing');
-  s.csrf ??= randomBytes(24).toString('base64url');
+  s.csrf ??= randomToken(24);
   s.createdAt ??= now;
   s.seenAt ??= now;
   return s.csrf;
@@ -95,7 +95,7 @@ export async function rotateSession(ctx: Context, sid: SessionId, now: number): 
   const fresh = session(ctx);
   if (!fresh) throw new Error('session regeneration failed');
   fresh.sid = sid;
-  fresh.csrf = randomBytes(24).toString('base64url');
+  fresh.csrf = randomToken(24);
   fresh.createdAt = now;
   fresh.seenAt = now;
 }

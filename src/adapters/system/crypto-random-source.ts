@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomToken } from '../shared/random-pool.js';
 import type { RandomSource } from '../../application/ports/random-source.js';
 
-export const cryptoRandomSource: RandomSource = { token: (bytes) => randomBytes(bytes).toString('base64url') };
+export const cryptoRandomSource: RandomSource = { token: randomToken };
