@@ -20,6 +20,7 @@ import { GlobusAuthIdentityProvider } from './adapters/globus/globus-auth-identi
 import type { GlobusAuthSettings } from './adapters/globus/globus-auth-settings.js';
 import type { GlobusLogger } from './adapters/globus/globus-call.js';
 import { GlobusTransferService } from './adapters/globus/globus-transfer-service.js';
+import { GlobusConnectionPool } from './adapters/globus/globus-http.js';
 import { JoseIdTokenVerifier } from './adapters/globus/jose-id-token-verifier.js';
 import type { SessionDataStore } from './adapters/http/http-settings.js';
 import { EXPIRED_SESSION_GRACE_MS } from './adapters/http/session.js';
@@ -81,6 +82,7 @@ export function buildContainer(
   });
   if (config.session.store === 'redis') bindRedisStores(c, config, onRedisError);
   else bindMemoryStores(c, config);
+  closeGlobusOnShutdown(c);
   bindUseCases(c);
   return c;
 }
@@ -113,9 +115,34 @@ export function rebindGlobus(c: Container, observe: GlobusObservers): void {
   bindGlobus(c, c.get<AppConfig>(INFRA.Config), observe);
 }
 
+/** Keep-alive connections to Globus Auth (token, revoke, JWKS) and Transfer: one pool each per container, kept across rebinds. */
+const GLOBUS_POOLS = Symbol.for('GlobusConnectionPools');
+interface GlobusPools {
+  readonly auth: GlobusConnectionPool;
+  readonly transfer: GlobusConnectionPool;
+}
+
+function globusPools(c: Container): GlobusPools {
+  if (!c.isBound(GLOBUS_POOLS)) c.bind<GlobusPools>(GLOBUS_POOLS).toConstantValue({ auth: new GlobusConnectionPool(), transfer: new GlobusConnectionPool() });
+  return c.get<GlobusPools>(GLOBUS_POOLS);
+}
+
+/** Shutdown also closes the Globus connections, after whatever the stores' Closer does. */
+function closeGlobusOnShutdown(c: Container): void {
+  const closeStores = c.get<Closer>(INFRA.Closer);
+  c.rebind<Closer>(INFRA.Closer).toConstantValue(() =>
+    closeStores().finally(() => {
+      const pools = globusPools(c);
+      pools.auth.close();
+      pools.transfer.close();
+    }),
+  );
+}
+
 function bindGlobus(c: Container, config: AppConfig, observe: GlobusObservers): void {
   const g = config.globus;
   const timeouts = { connectMs: g.connectTimeoutMs, totalMs: g.timeoutMs };
+  const pools = globusPools(c);
   const auth: GlobusAuthSettings = {
     authUrl: g.authUrl,
     clientId: g.clientId,
@@ -127,6 +154,7 @@ function bindGlobus(c: Container, config: AppConfig, observe: GlobusObservers): 
     clockLeewaySeconds: g.clockLeewaySeconds,
     timeouts,
     retries: g.retries,
+    connections: pools.auth,
     ...observe,
   };
   c.bind<IdentityProvider>(TOKENS.IdentityProvider).toResolvedValue(
@@ -134,7 +162,7 @@ function bindGlobus(c: Container, config: AppConfig, observe: GlobusObservers): 
     [TOKENS.Clock],
   );
   c.bind<TransferService>(TOKENS.TransferService).toResolvedValue(
-    () => new GlobusTransferService({ transferUrl: g.transferUrl, timeouts, retries: g.retries, ...observe }),
+    () => new GlobusTransferService({ transferUrl: g.transferUrl, timeouts, retries: g.retries, connections: pools.transfer, ...observe }),
   );
 }
 

@@ -2,6 +2,7 @@ import { GrantRejected } from '../domain/errors.js';
 import { fail, ok, type Result } from '../domain/result.js';
 import type { SessionId } from '../domain/session-id.js';
 import { revocablesOf, type Token } from '../domain/token.js';
+import type { UserSession } from '../domain/user-session.js';
 import type { LoginSettings } from './login-settings.js';
 import { silentAuthEvents, type AuthEvents } from './ports/auth-events.js';
 import type { Clock } from './ports/clock.js';
@@ -10,6 +11,12 @@ import type { TokenStore } from './ports/token-store.js';
 import { revokeAll } from './revoke-all.js';
 
 export type FreshTokenFailure = 'not-logged-in' | 'login-required';
+
+/** A usable token and the logged-in session it belongs to (with that token in it). */
+export interface SessionToken {
+  readonly user: UserSession;
+  readonly token: Token;
+}
 
 /**
  * Hands out a usable access token for a resource server, refreshing it first when it is
@@ -28,12 +35,23 @@ export class FreshTokens {
 
   /** A token valid for at least the configured margin, or why there is none. */
   async get(session: SessionId, resourceServer: string): Promise<Result<Token, FreshTokenFailure>> {
+    const found = await this.getWithSession(session, resourceServer);
+    return found.ok ? ok(found.value.token) : found;
+  }
+
+  /**
+   * Like `get`, with the session the token was read from, so a caller that also shows who is
+   * logged in needs no second store read (each read opens the sealed record).
+   */
+  async getWithSession(session: SessionId, resourceServer: string): Promise<Result<SessionToken, FreshTokenFailure>> {
     const user = await this.store.getSession(session);
     if (!user) return fail('not-logged-in');
     const token = user.tokens[resourceServer];
     if (!token) return fail('login-required');
-    if (this.isUsable(token)) return ok(token);
-    return this.refresh(session, token);
+    if (this.isUsable(token)) return ok({ user, token });
+    const fresh = await this.refresh(session, token);
+    if (!fresh.ok) return fresh;
+    return ok({ user: { ...user, tokens: { ...user.tokens, [resourceServer]: fresh.value } }, token: fresh.value });
   }
 
   /** Refreshes even an unexpired token (the resource server refused it). */

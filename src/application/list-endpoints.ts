@@ -3,6 +3,7 @@ import { TokenRejected } from '../domain/errors.js';
 import { fail, ok, type Result } from '../domain/result.js';
 import type { SessionId } from '../domain/session-id.js';
 import { TRANSFER_RESOURCE_SERVER, type Token } from '../domain/token.js';
+import { profileOf, type SessionProfile } from '../domain/user-session.js';
 import type { FreshTokenFailure, FreshTokens } from './fresh-tokens.js';
 import type { TransferService } from './ports/transfer-service.js';
 
@@ -21,6 +22,8 @@ export interface EndpointListing extends EndpointPage {
   readonly page: number;
   readonly search: string;
   readonly hasPreviousPage: boolean;
+  /** Who is logged in (no tokens), from the read that got the token: the page header needs no second read. */
+  readonly user: SessionProfile;
 }
 
 /** The user's own endpoints from Globus Transfer, one UI page at a time. */
@@ -36,20 +39,21 @@ export class ListEndpoints {
     const search = (input.search ?? '').trim();
     const query = { offset: (page - 1) * ENDPOINTS_PAGE_SIZE, limit: ENDPOINTS_PAGE_SIZE, ...(search ? { fulltext: search } : {}) };
 
-    const token = await this.tokens.get(input.session, TRANSFER_RESOURCE_SERVER);
-    if (!token.ok) return token;
+    const found = await this.tokens.getWithSession(input.session, TRANSFER_RESOURCE_SERVER);
+    if (!found.ok) return found;
+    const { user, token } = found.value;
     let result: EndpointPage;
     try {
-      result = await this.transfer.searchMyEndpoints(token.value.accessToken, query);
+      result = await this.transfer.searchMyEndpoints(token.accessToken, query);
     } catch (error) {
       if (!(error instanceof TokenRejected)) throw error;
       // Transfer refused a token we believed valid: refresh once and retry once.
-      const retried = await this.retryWithRefresh(input.session, token.value, query);
+      const retried = await this.retryWithRefresh(input.session, token, query);
       if (!retried.ok) return retried;
       result = retried.value;
     }
     const hasNextPage = result.hasNextPage && page < LAST_ENDPOINTS_PAGE;
-    return ok({ ...result, hasNextPage, page, search, hasPreviousPage: page > 1 });
+    return ok({ ...result, hasNextPage, page, search, hasPreviousPage: page > 1, user: profileOf(user) });
   }
 
   private async retryWithRefresh(

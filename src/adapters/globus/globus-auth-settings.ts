@@ -1,5 +1,5 @@
 import type { GlobusCallObserver, GlobusLogger } from './globus-call.js';
-import { DEFAULT_GLOBUS_RETRIES, DEFAULT_GLOBUS_TIMEOUTS } from './globus-http.js';
+import { DEFAULT_GLOBUS_RETRIES, DEFAULT_GLOBUS_TIMEOUTS, type GlobusConnectionPool } from './globus-http.js';
 
 /** Everything the Globus Auth adapters need; secrets come from the environment, never config files. */
 export interface GlobusAuthSettings {
@@ -33,6 +33,8 @@ export interface GlobusAuthSettings {
   readonly onCall?: GlobusCallObserver;
   /** Failed attempts and id_token rejections (with their reason, e.g. a clock offset) are logged here. */
   readonly logger?: GlobusLogger;
+  /** Keep-alive sockets shared by this service's adapters (the composition root closes them at shutdown). */
+  readonly connections?: GlobusConnectionPool;
 }
 
 /** Defaults for the settings a deployment rarely changes. */

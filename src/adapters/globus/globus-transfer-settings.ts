@@ -1,5 +1,5 @@
 import type { GlobusCallObserver, GlobusLogger } from './globus-call.js';
-import { DEFAULT_GLOBUS_RETRIES, DEFAULT_GLOBUS_TIMEOUTS } from './globus-http.js';
+import { DEFAULT_GLOBUS_RETRIES, DEFAULT_GLOBUS_TIMEOUTS, type GlobusConnectionPool } from './globus-http.js';
 
 export interface GlobusTransferSettings {
   /** Host root, e.g. `https://transfer.api.globus.org/`; the adapter adds `v0.10/`. */
@@ -16,6 +16,8 @@ export interface GlobusTransferSettings {
   readonly onCall?: GlobusCallObserver;
   /** Failed attempts are logged here (service, endpoint, status or error code, retry delay). */
   readonly logger?: GlobusLogger;
+  /** Keep-alive sockets shared by this service's adapters (the composition root closes them at shutdown). */
+  readonly connections?: GlobusConnectionPool;
 }
 
 export const GLOBUS_TRANSFER_DEFAULTS = {

@@ -1,5 +1,5 @@
 import type { GlobusCallObserver, GlobusLogger } from './globus-call.js';
-import type { GlobusHttpSettings } from './globus-http.js';
+import type { GlobusConnectionPool, GlobusHttpSettings } from './globus-http.js';
 
 interface TransportSettings {
   readonly timeouts: { readonly connectMs: number; readonly totalMs: number };
@@ -9,11 +9,12 @@ interface TransportSettings {
   readonly maxRetryAfterMs?: number;
   readonly onCall?: GlobusCallObserver;
   readonly logger?: GlobusLogger;
+  readonly connections?: GlobusConnectionPool;
 }
 
 /** The transport settings of one service, from an adapter's settings and the service's base URL. */
 export function httpSettingsFor(prefixUrl: string, settings: TransportSettings): GlobusHttpSettings {
-  const { timeouts, retries, userAgent, retryBaseDelayMs, maxRetryAfterMs, onCall, logger } = settings;
+  const { timeouts, retries, userAgent, retryBaseDelayMs, maxRetryAfterMs, onCall, logger, connections } = settings;
   return {
     prefixUrl,
     timeouts,
@@ -23,5 +24,6 @@ export function httpSettingsFor(prefixUrl: string, settings: TransportSettings):
     ...(maxRetryAfterMs === undefined ? {} : { maxRetryAfterMs }),
     ...(onCall === undefined ? {} : { onCall }),
     ...(logger === undefined ? {} : { logger }),
+    ...(connections === undefined ? {} : { connections }),
   };
 }

@@ -31,6 +31,7 @@ export type IdTokenVerifierSettings = Pick<
   | 'jwksMaxAgeMs'
   | 'onCall'
   | 'logger'
+  | 'connections'
 >;
 
 /**

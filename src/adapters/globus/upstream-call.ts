@@ -58,6 +58,7 @@ export class UpstreamCaller {
   private readonly metricService: GlobusService;
 
   constructor(
+    /** From createGlobusHttp: no retries of its own (calls no longer pass `retry` each time). */
     private readonly http: Got,
     private readonly service: UpstreamServiceName,
     private readonly settings: CallerSettings,
@@ -133,17 +134,18 @@ export class UpstreamCaller {
   }
 
   private async attempt(request: UpstreamRequest, remainingMs: number): Promise<Attempt> {
+    // Only what differs per call: got normalises every option passed (retries are off in the
+    // instance's defaults; the query goes into the path as text, not as a URLSearchParams to merge).
     const options = {
-      headers: { ...request.headers },
+      headers: request.headers,
       ...(request.form ? { form: { ...request.form } } : {}),
-      ...(request.searchParams ? { searchParams: request.searchParams } : {}),
       timeout: { connect: Math.min(this.settings.timeouts.connectMs, remainingMs), request: remainingMs },
-      retry: { limit: 0 },
     };
+    const path = request.searchParams ? `${request.path}?${request.searchParams.toString()}` : request.path;
     const started = performance.now();
     let response: Response<string>;
     try {
-      response = await (request.method === 'GET' ? this.http.get(request.path, options) : this.http.post(request.path, options));
+      response = await (request.method === 'GET' ? this.http.get(path, options) : this.http.post(path, options));
     } catch (error) {
       this.report(request, 'error', started);
       if (error instanceof TimeoutError) {

@@ -30,7 +30,7 @@ export function endpointRoutes(router: Router, useCases: UseCases, render: Rende
       };
       return;
     }
-    const user = await useCases.getCurrentUser.execute(sessionIdOf(ctx));
-    ctx.body = render('endpoints.njk', { user, listing, csrf: csrfOf(ctx) });
+    // The use case already read the session for its token: no second store read for the header.
+    ctx.body = render('endpoints.njk', { user: listing.user, listing, csrf: csrfOf(ctx) });
   });
 }
