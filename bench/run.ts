@@ -228,7 +228,8 @@ interface StartupSample {
   /** Resident memory right after the first 200. */
   rssMb: number;
 }
-const startup: { tsx: StartupSample[]; bundled: StartupSample[] } = { tsx: [], bundled: [] };
+/** `dist`: the production build, as `npm start` runs it (`node dist/main.mjs`); `tsx`: from source (`npm run start:dev`), for comparison. */
+const startup: { dist: StartupSample[]; tsx: StartupSample[] } = { dist: [], tsx: [] };
 
 interface MemoryReport {
   before: { rss: number; heapUsed: number };
@@ -241,16 +242,20 @@ try {
   const { child: fake } = await startChild('fake Globus', 'src/fake-globus/main.ts', fakeEnv(fakePort), `${fakeUrl}.well-known/openid-configuration`);
   const { child: baseline } = await startChild('baseline', 'bench/baseline-server.ts', { PORT: String(baselinePort) }, baselineUrl);
 
-  // Start-up: process spawn to the first 200 from /healthz, as `npm start` runs it (tsx) and,
-  // for comparison, as one esbuild bundle (the recommended production build).
-  startup.tsx = await startupProbes(opts.startups, 'src/main.ts', true);
+  // Start-up: process spawn to the first 200 from /healthz, as `npm start` runs the app (the
+  // production build, `node dist/main.mjs`; built here as `npm run build` does) and, for
+  // comparison, from source under tsx (`npm run start:dev`).
   const describeStartup = (samples: StartupSample[]): string => samples.map((s) => `${s.wallMs.toFixed(0)} ms (CPU ${s.cpuMs.toFixed(0)} ms, RSS ${s.rssMb.toFixed(0)} MB)`).join(', ');
-  log(`start-up to first /healthz 200 (tsx): ${describeStartup(startup.tsx)}`);
   if (opts.startups > 0) {
     const bundle = await bundleApp();
-    startup.bundled = await startupProbes(opts.startups, bundle.file, false);
-    bundle.remove();
-    log(`start-up to first /healthz 200 (bundled into one file by esbuild): ${describeStartup(startup.bundled)}`);
+    try {
+      startup.dist = await startupProbes(opts.startups, bundle.file, false);
+    } finally {
+      bundle.remove();
+    }
+    log(`start-up to first /healthz 200 (npm start: the production build, node dist/main.mjs): ${describeStartup(startup.dist)}`);
+    startup.tsx = await startupProbes(opts.startups, 'src/main.ts', true);
+    log(`start-up to first /healthz 200 (from source with tsx, for comparison): ${describeStartup(startup.tsx)}`);
   }
   const { child: app } = await startChild('app', 'src/main.ts', appEnv(appPort, appUrl), `${appUrl}/healthz`);
 
@@ -438,10 +443,10 @@ if (memory) {
     pass: heapOk && rssOk && memory.intact && at(largest?.sessions ?? 0) !== undefined,
   });
 }
-if (startup.tsx.length > 0) {
-  const m = median(startup.tsx.map((s) => s.wallMs));
-  const b = startup.bundled.length > 0 ? `; bundled: median ${median(startup.bundled.map((s) => s.wallMs)).toFixed(0)} ms` : '';
-  budgets.push({ name: 'start-up', target: '< 500 ms to first /healthz 200 (median, npm start = tsx)', measured: `median ${m.toFixed(0)} ms (max ${Math.max(...startup.tsx.map((s) => s.wallMs)).toFixed(0)})${b}`, pass: m < 500 });
+if (startup.dist.length > 0) {
+  const m = median(startup.dist.map((s) => s.wallMs));
+  const t = startup.tsx.length > 0 ? `; from source with tsx: median ${median(startup.tsx.map((s) => s.wallMs)).toFixed(0)} ms` : '';
+  budgets.push({ name: 'start-up', target: '< 500 ms to first /healthz 200 (median, npm start = node dist/main.mjs)', measured: `median ${m.toFixed(0)} ms (max ${Math.max(...startup.dist.map((s) => s.wallMs)).toFixed(0)})${t}`, pass: m < 500 });
 }
 const indexProfile = profiles['index']?.['app'];
 if (indexProfile) {

@@ -1,6 +1,6 @@
 import type Koa from 'koa';
 import type { Container } from 'inversify';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { globusBudgetMiddleware } from './adapters/globus/call-budget.js';
 import { createHttpApp } from './adapters/http/create-http-app.js';
 import type { HttpLogger, HttpSettings, SessionDataStore } from './adapters/http/http-settings.js';
@@ -9,8 +9,9 @@ import { metricsRoutes } from './adapters/metrics/metrics-route.js';
 import type { AppConfig } from './config/app-config.js';
 import { buildContainer, INFRA, metricsOf, resolveUseCases } from './container.js';
 import { requestLogContext } from './logger.js';
+import { APP_ROOT } from './paths.js';
 
-export const TEMPLATES_DIR = fileURLToPath(new URL('../templates/', import.meta.url));
+export const TEMPLATES_DIR = join(APP_ROOT, 'templates/');
 
 export interface AssembledApp {
   readonly koa: Koa;

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
 import { generateKey } from './adapters/crypto/keys.js';
-import { DEMO_CLIENT, startFakeGlobus, type RunningFakeGlobus } from './fake-globus/index.js';
+import type { RunningFakeGlobus } from './fake-globus/index.js';
 import { assembleApp } from './app.js';
 import { isDemo, toAppConfig, type AppConfig } from './config/app-config.js';
 import { ConfigError, loadSettings } from './config/load-settings.js';
@@ -15,6 +15,8 @@ async function main(): Promise<void> {
   try {
     const settings = loadSettings();
     if (isDemo(settings)) {
+      // Only demo mode runs the fake: loaded here, so Globus mode never loads or parses it.
+      const { DEMO_CLIENT, startFakeGlobus } = await import('./fake-globus/index.js');
       const baseUrl = settings.baseUrl.replace(/\/+$/, '');
       fake = await startFakeGlobus({
         port: settings.fakeGlobusPort,

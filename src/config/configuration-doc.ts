@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { APP_ROOT } from '../paths.js';
 import { SETTINGS } from './settings-schema.js';
 
-const DEFAULTS_FILE = fileURLToPath(new URL('../../config/default.json', import.meta.url));
+const DEFAULTS_FILE = join(APP_ROOT, 'config', 'default.json');
 
 const lookup = (tree: unknown, path: string): unknown =>
   path.split('.').reduce<unknown>((node, key) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[key] : undefined), tree);

@@ -1,8 +1,9 @@
 import { readFileSync, existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { APP_ROOT } from '../paths.js';
 import { SETTINGS, type SettingKey, type Settings } from './settings-schema.js';
 
-const CONFIG_DIR = fileURLToPath(new URL('../../config/', import.meta.url));
+const CONFIG_DIR = join(APP_ROOT, 'config/');
 
 /** Start-up configuration problems, one readable line each. */
 export class ConfigError extends Error {

@@ -3,6 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DEMO_CLIENT } from './clients.js';
 import { IdTokenSigner } from './id-token-signer.js';
+import { STYLES_FILE } from './package-root.js';
 import { createFakeApp } from './server.js';
 import { createServices, type FakeSettings } from './services.js';
 import type { FakeGlobusOptions, RunningFakeGlobus } from './types.js';
@@ -45,7 +46,7 @@ function urlHost(address: AddressInfo): string {
 /** Start the fake Globus (Auth + Transfer endpoint_search) on its own HTTP server. */
 export async function startFakeGlobus(options: FakeGlobusOptions = {}): Promise<RunningFakeGlobus> {
   const settings = settingsFrom(options);
-  const [signer, styles] = await Promise.all([IdTokenSigner.create(), readFile(new URL('./styles.css', import.meta.url), 'utf8')]);
+  const [signer, styles] = await Promise.all([IdTokenSigner.create(), readFile(STYLES_FILE, 'utf8')]);
   const services = createServices(settings, signer, styles);
   const handle = createFakeApp(services).callback();
   // Koa handles its own errors; the returned promise carries nothing to wait for.
