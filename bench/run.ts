@@ -238,6 +238,7 @@ interface MemoryReport {
   createMsPerSession: number;
 }
 
+let removeBundle = (): void => {};
 try {
   const { child: fake } = await startChild('fake Globus', 'src/fake-globus/main.ts', fakeEnv(fakePort), `${fakeUrl}.well-known/openid-configuration`);
   const { child: baseline } = await startChild('baseline', 'bench/baseline-server.ts', { PORT: String(baselinePort) }, baselineUrl);
@@ -246,18 +247,16 @@ try {
   // production build, `node dist/main.mjs`; built here as `npm run build` does) and, for
   // comparison, from source under tsx (`npm run start:dev`).
   const describeStartup = (samples: StartupSample[]): string => samples.map((s) => `${s.wallMs.toFixed(0)} ms (CPU ${s.cpuMs.toFixed(0)} ms, RSS ${s.rssMb.toFixed(0)} MB)`).join(', ');
+  const bundle = await bundleApp();
+  removeBundle = bundle.remove;
   if (opts.startups > 0) {
-    const bundle = await bundleApp();
-    try {
-      startup.dist = await startupProbes(opts.startups, bundle.file, false);
-    } finally {
-      bundle.remove();
-    }
+    startup.dist = await startupProbes(opts.startups, bundle.file, false);
     log(`start-up to first /healthz 200 (npm start: the production build, node dist/main.mjs): ${describeStartup(startup.dist)}`);
     startup.tsx = await startupProbes(opts.startups, 'src/main.ts', true);
     log(`start-up to first /healthz 200 (from source with tsx, for comparison): ${describeStartup(startup.tsx)}`);
   }
-  const { child: app } = await startChild('app', 'src/main.ts', appEnv(appPort, appUrl), `${appUrl}/healthz`);
+  // The measured app runs as `npm start` runs it: the production build under plain node.
+  const { child: app } = await startChild('app', bundle.file, appEnv(appPort, appUrl), `${appUrl}/healthz`, [], false);
 
   // Logged-in sessions and a Transfer token for the steady-state scenarios.
   const agent = keepAliveAgent();
@@ -380,6 +379,7 @@ try {
   await stopChild(app);
 
   // CPU profiles, each on a fresh app + fake pair started with --cpu-prof, so profiling does not skew the figures above.
+  // These run from source (tsx), so every frame keeps its file and package for the summary; the same code as the build.
   if (opts.profiles.length > 0) {
     rmSync(PROFILE_DIR, { recursive: true, force: true });
     mkdirSync(PROFILE_DIR, { recursive: true });
@@ -410,6 +410,7 @@ try {
   exitCode = 2;
 } finally {
   await cleanup();
+  removeBundle();
 }
 
 // ---------------------------------------------------------------- budgets and report
