@@ -99,7 +99,7 @@ const settings = loadSettings({
 });
 const config = toAppConfig(settings);
 const idp = new InProcessIdentityProvider();
-const app = assembleApp(config, createLogger('silent', new Writable({ write: (_c, _e, done) => done() })), (c) => {
+const app = await assembleApp(config, createLogger('silent', new Writable({ write: (_c, _e, done) => done() })), (c) => {
   c.rebind<IdentityProvider>(TOKENS.IdentityProvider).toConstantValue(idp);
 });
 const useCases = resolveUseCases(app.container);

@@ -4,10 +4,8 @@ import { join } from 'node:path';
 import { globusBudgetMiddleware } from './adapters/globus/call-budget.js';
 import { createHttpApp } from './adapters/http/create-http-app.js';
 import type { HttpLogger, HttpSettings, SessionDataStore } from './adapters/http/http-settings.js';
-import { requestMetrics } from './adapters/metrics/request-metrics.js';
-import { metricsRoutes } from './adapters/metrics/metrics-route.js';
 import type { AppConfig } from './config/app-config.js';
-import { buildContainer, INFRA, metricsOf, resolveUseCases } from './container.js';
+import { buildContainer, INFRA, loadOptionalAdapters, metricsOf, resolveUseCases } from './container.js';
 import { requestLogContext } from './logger.js';
 import { APP_ROOT } from './paths.js';
 
@@ -34,11 +32,17 @@ export const httpSettingsFrom = (config: AppConfig): HttpSettings => ({
   metricsToken: config.metricsToken,
 });
 
-/** Wires the container and the HTTP edge into one Koa app. `prepare` may rebind ports (tests). */
-export function assembleApp(config: AppConfig, logger: HttpLogger, prepare?: (c: Container) => void): AssembledApp {
-  const container = buildContainer(config, (error) => logger.warn({ error: error.message }, 'redis connection error'), logger);
+/**
+ * Wires the container and the HTTP edge into one Koa app. `prepare` may rebind ports (tests).
+ * Async because the Redis and metrics adapters are imported only when the configuration uses them.
+ */
+export async function assembleApp(config: AppConfig, logger: HttpLogger, prepare?: (c: Container) => void): Promise<AssembledApp> {
+  const adapters = await loadOptionalAdapters(config);
+  const container = buildContainer(config, adapters, (error) => logger.warn({ error: error.message }, 'redis connection error'), logger);
   prepare?.(container);
-  const metrics = metricsOf(container);
+  const appMetrics = metricsOf(container);
+  // Both are there exactly when METRICS_TOKEN is set (buildContainer binds the metrics from the loaded adapters).
+  const metrics = appMetrics && adapters.metrics ? { app: appMetrics, adapters: adapters.metrics } : undefined;
   const koa = createHttpApp({
     useCases: resolveUseCases(container),
     settings: httpSettingsFrom(config),
@@ -48,8 +52,8 @@ export function assembleApp(config: AppConfig, logger: HttpLogger, prepare?: (c:
     isReady: container.get<() => Promise<boolean>>(INFRA.Readiness),
     // Log context first, so even the request metrics' lines would carry the request id.
     // The Globus budget bounds the total wait on Globus of one browser request (refresh + retries included).
-    outerMiddleware: [requestLogContext(), globusBudgetMiddleware(), ...(metrics ? [requestMetrics(metrics)] : [])],
-    ...(metrics ? { extraRoutes: (router) => metricsRoutes(router, metrics, config.metricsToken) } : {}),
+    outerMiddleware: [requestLogContext(), globusBudgetMiddleware(), ...(metrics ? [metrics.adapters.requestMetrics(metrics.app)] : [])],
+    ...(metrics ? { extraRoutes: (router) => metrics.adapters.metricsRoutes(router, metrics.app, config.metricsToken) } : {}),
   });
   return { koa, container, close: () => container.get<() => Promise<void>>(INFRA.Closer)() };
 }

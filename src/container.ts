@@ -24,14 +24,15 @@ import { GlobusConnectionPool } from './adapters/globus/globus-http.js';
 import { JoseIdTokenVerifier } from './adapters/globus/jose-id-token-verifier.js';
 import type { SessionDataStore } from './adapters/http/http-settings.js';
 import { EXPIRED_SESSION_GRACE_MS } from './adapters/http/session.js';
-import { AppMetrics } from './adapters/metrics/app-metrics.js';
-import { PromAuthEvents } from './adapters/metrics/prom-auth-events.js';
+import type { AppMetrics } from './adapters/metrics/app-metrics.js';
+import type * as MetricsAdapters from './adapters/metrics/metrics-adapters.js';
 import type { UseCases } from './adapters/http/use-cases.js';
 import { InMemorySessionStore } from './adapters/memory/in-memory-session-store.js';
 import { InMemoryTokenStore } from './adapters/memory/in-memory-token-store.js';
-import { createRedisConnection, pingRedis, type RedisConnection } from './adapters/redis/redis-client.js';
-import { RedisSessionStore } from './adapters/redis/redis-session-store.js';
-import { RedisTokenStore } from './adapters/redis/redis-token-store.js';
+import type * as RedisClient from './adapters/redis/redis-client.js';
+import type { RedisConnection } from './adapters/redis/redis-client.js';
+import type * as RedisSessionStores from './adapters/redis/redis-session-store.js';
+import type * as RedisTokenStores from './adapters/redis/redis-token-store.js';
 import { cryptoRandomSource } from './adapters/system/crypto-random-source.js';
 import { systemClock } from './adapters/system/system-clock.js';
 import type { AppConfig } from './config/app-config.js';
@@ -50,6 +51,43 @@ export const INFRA = {
   Metrics: Symbol.for('AppMetrics'),
 } as const;
 
+/**
+ * The adapters only some configurations use, as loaded modules: ioredis and prom-client
+ * cost start-up time (parsing and initialising) that the memory store without metrics never
+ * needs, so they are imported only when the configuration asks for them.
+ */
+export interface OptionalAdapters {
+  /** Present when SESSION_STORE=redis. */
+  readonly redis?: {
+    readonly client: typeof RedisClient;
+    readonly sessions: typeof RedisSessionStores;
+    readonly tokens: typeof RedisTokenStores;
+  };
+  /** Present when METRICS_TOKEN is set. */
+  readonly metrics?: typeof MetricsAdapters;
+}
+
+/** Imports the optional adapters `config` needs; `buildContainer` then binds them synchronously. */
+export async function loadOptionalAdapters(config: AppConfig): Promise<OptionalAdapters> {
+  const [redis, metrics] = await Promise.all([
+    config.session.store === 'redis'
+      ? Promise.all([
+          import('./adapters/redis/redis-client.js'),
+          import('./adapters/redis/redis-session-store.js'),
+          import('./adapters/redis/redis-token-store.js'),
+        ]).then(([client, sessions, tokens]) => ({ client, sessions, tokens }))
+      : undefined,
+    config.metricsToken === '' ? undefined : import('./adapters/metrics/metrics-adapters.js'),
+  ]);
+  return { ...(redis ? { redis } : {}), ...(metrics ? { metrics } : {}) };
+}
+
+/** The loaded modules the configuration needs; a caller that skipped `loadOptionalAdapters` learns so here. */
+function required<T>(loaded: T | undefined, what: string): T {
+  if (loaded === undefined) throw new Error(`buildContainer: the ${what} adapters are not loaded (await loadOptionalAdapters(config) first)`);
+  return loaded;
+}
+
 type Readiness = () => Promise<boolean>;
 type Closer = () => Promise<void>;
 type SessionCount = () => number | Promise<number>;
@@ -57,6 +95,8 @@ type SessionCount = () => number | Promise<number>;
 /** The composition root: the one place that chooses an adapter for each port. */
 export function buildContainer(
   config: AppConfig,
+  /** From `loadOptionalAdapters(config)`. */
+  adapters: OptionalAdapters,
   onRedisError: (error: Error) => void = () => undefined,
   /** Where the Globus adapters log failed attempts (without it they log nothing). */
   logger?: GlobusLogger,
@@ -71,7 +111,7 @@ export function buildContainer(
     refreshTokens: config.globus.refreshTokens,
     expiryMarginMs: 60_000,
   });
-  bindMetrics(c, config);
+  bindMetrics(c, config, adapters);
   c.bind<AesGcmCipher>(INFRA.Cipher).toConstantValue(new AesGcmCipher(parseKeys(config.tokenEncryptionKeys)));
 
   const metrics = metricsOf(c);
@@ -80,7 +120,7 @@ export function buildContainer(
     ...(metrics ? { onCall: (call) => metrics.observeGlobusCall(call) } : {}),
     ...(logger ? { logger } : {}),
   });
-  if (config.session.store === 'redis') bindRedisStores(c, config, onRedisError);
+  if (config.session.store === 'redis') bindRedisStores(c, config, required(adapters.redis, 'Redis'), onRedisError);
   else bindMemoryStores(c, config);
   closeGlobusOnShutdown(c);
   bindUseCases(c);
@@ -88,18 +128,19 @@ export function buildContainer(
 }
 
 /** Metrics only with a METRICS_TOKEN: otherwise nothing is counted and /metrics does not exist. */
-function bindMetrics(c: Container, config: AppConfig): void {
+function bindMetrics(c: Container, config: AppConfig, adapters: OptionalAdapters): void {
   if (config.metricsToken === '') {
     c.bind<AuthEvents>(TOKENS.AuthEvents).toConstantValue(silentAuthEvents);
     return;
   }
+  const m = required(adapters.metrics, 'metrics');
   // The store is bound later; the count is looked up when a scrape asks for it.
-  const metrics = new AppMetrics({
+  const metrics = new m.AppMetrics({
     sessionsActive: () => c.get<SessionCount>(INFRA.SessionCount)(),
     sessionsCacheMs: config.session.store === 'redis' ? 30_000 : 5_000,
   });
   c.bind<AppMetrics>(INFRA.Metrics).toConstantValue(metrics);
-  c.bind<AuthEvents>(TOKENS.AuthEvents).toConstantValue(new PromAuthEvents(metrics));
+  c.bind<AuthEvents>(TOKENS.AuthEvents).toConstantValue(new m.PromAuthEvents(metrics));
 }
 
 /** The metrics, when METRICS_TOKEN turned them on. */
@@ -190,7 +231,10 @@ function bindMemoryStores(c: Container, config: AppConfig): void {
   });
 }
 
-function bindRedisStores(c: Container, config: AppConfig, onError: (error: Error) => void): void {
+function bindRedisStores(c: Container, config: AppConfig, modules: NonNullable<OptionalAdapters['redis']>, onError: (error: Error) => void): void {
+  const { createRedisConnection, pingRedis } = modules.client;
+  const { RedisSessionStore } = modules.sessions;
+  const { RedisTokenStore } = modules.tokens;
   const { redisUrl, redisSentinels, redisSentinelName, redisClusterNodes } = config.session;
   const redis = createRedisConnection(redisUrl, {
     onError,

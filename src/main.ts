@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   }
 
   const logger = createLogger(config.logLevel);
-  const app = assembleApp(config, logger);
+  const app = await assembleApp(config, logger);
   const server = createServer();
   server.requestTimeout = 30_000;
   server.headersTimeout = 10_000;

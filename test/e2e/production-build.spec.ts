@@ -76,6 +76,22 @@ describe('The production build (npm run build, then node dist/main.mjs)', functi
     expect(scripts['start']).to.equal('node dist/main.mjs');
   });
 
+  /** main.mjs and every chunk it imports statically: what any start loads before main() runs. */
+  const staticGraph = (): Set<string> => {
+    const outputs = built.metafile.outputs;
+    const main = relative(REPO_ROOT, built.main);
+    const loaded = new Set<string>([main]);
+    const follow = (file: string): void => {
+      for (const imported of outputs[file]?.imports ?? []) {
+        if (imported.kind !== 'import-statement' || imported.external === true || loaded.has(imported.path)) continue;
+        loaded.add(imported.path);
+        follow(imported.path);
+      }
+    };
+    follow(main);
+    return loaded;
+  };
+
   it('keeps the fake Globus out of what Globus mode loads (a chunk imported only dynamically)', () => {
     const outputs = built.metafile.outputs;
     const key = (file: string): string => relative(REPO_ROOT, file);
@@ -83,17 +99,24 @@ describe('The production build (npm run build, then node dist/main.mjs)', functi
     expect(entry, 'main.mjs in the metafile').to.not.equal(undefined);
     const fakeChunk = Object.keys(outputs).find((file) => /chunks\/fake-globus-[^/]*\.mjs$/.test(file));
     expect(fakeChunk, 'a fake-globus chunk').to.be.a('string');
-    const staticImports = new Set<string>();
-    const follow = (file: string): void => {
-      for (const imported of outputs[file]?.imports ?? []) {
-        if (imported.kind !== 'import-statement' || imported.external === true || staticImports.has(imported.path)) continue;
-        staticImports.add(imported.path);
-        follow(imported.path);
-      }
-    };
-    follow(key(built.main));
-    expect([...staticImports]).to.not.include(fakeChunk);
+    expect([...staticGraph()]).to.not.include(fakeChunk);
     expect(entry?.imports.some((i) => i.path === fakeChunk && i.kind === 'dynamic-import')).to.equal(true);
+  });
+
+  it('keeps ioredis and prom-client out of what the memory store without metrics loads (chunks imported only dynamically)', () => {
+    const outputs = built.metafile.outputs;
+    const loaded = staticGraph();
+    for (const pkg of ['ioredis', 'prom-client']) {
+      const inPackage = (input: string): boolean => input.startsWith(`node_modules/${pkg}/`);
+      const chunks = Object.keys(outputs).filter((file) => Object.keys(outputs[file]?.inputs ?? {}).some(inPackage));
+      expect(chunks, `the chunk holding ${pkg}`).to.have.length.greaterThan(0);
+      expect(chunks.filter((chunk) => loaded.has(chunk)), `${pkg} in main.mjs or a chunk it imports statically`).to.deep.equal([]);
+    }
+    // The adapters that use them are loaded on demand (loadOptionalAdapters in src/container.ts).
+    const dynamicImports = [...loaded].flatMap((file) => (outputs[file]?.imports ?? []).filter((i) => i.kind === 'dynamic-import').map((i) => i.path));
+    for (const adapter of ['redis-client', 'redis-session-store', 'redis-token-store', 'metrics-adapters']) {
+      expect(dynamicImports.some((path) => new RegExp(`chunks/${adapter}-[^/]*\\.mjs$`).test(path)), `${adapter} imported dynamically`).to.equal(true);
+    }
   });
 
   it('starts in demo mode with its fake Globus (and the fake its stylesheet), serves the whole flow, stops with 0', async () => {

@@ -10,7 +10,7 @@ import { generateKey } from '../../src/adapters/crypto/keys.js';
 import type { RedisSessionStore } from '../../src/adapters/redis/redis-session-store.js';
 import { toAppConfig } from '../../src/config/app-config.js';
 import { loadSettings } from '../../src/config/load-settings.js';
-import { buildContainer, INFRA } from '../../src/container.js';
+import { buildContainer, INFRA, loadOptionalAdapters } from '../../src/container.js';
 import { connectOrSkip, deleteUnder, REDIS_URL, uniquePrefix } from '../contract/token-store/redis-test-support.js';
 import { freePort } from './support/app-process.js';
 
@@ -80,7 +80,8 @@ describe('Scale out: Redis through Sentinel', function () {
       REDIS_SENTINEL_NAME: masterName,
       REDIS_KEY_PREFIX: prefix,
     });
-    const container = buildContainer(toAppConfig(settings));
+    const config = toAppConfig(settings);
+    const container = buildContainer(config, await loadOptionalAdapters(config));
     try {
       const isReady = container.get<() => Promise<boolean>>(INFRA.Readiness);
       let ready = false;

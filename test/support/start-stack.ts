@@ -58,7 +58,7 @@ export async function startStack(options: StackOptions = {}): Promise<Stack> {
       done();
     },
   });
-  const app = assembleApp(config, createLogger(config.logLevel, sink), options.prepare);
+  const app = await assembleApp(config, createLogger(config.logLevel, sink), options.prepare);
   const handle = app.koa.callback();
   server.on('request', (req, res) => void handle(req, res));
   return {

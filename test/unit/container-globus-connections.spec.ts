@@ -8,7 +8,7 @@ import { TOKENS } from '../../src/application/tokens.js';
 import { generateKey } from '../../src/adapters/crypto/keys.js';
 import { toAppConfig } from '../../src/config/app-config.js';
 import { loadSettings } from '../../src/config/load-settings.js';
-import { buildContainer, INFRA, rebindGlobus } from '../../src/container.js';
+import { buildContainer, INFRA, loadOptionalAdapters, rebindGlobus } from '../../src/container.js';
 import { useRealNetwork } from '../contract/globus/support/real-network.js';
 
 const PAGE = JSON.stringify({ DATA_TYPE: 'endpoint_list', offset: 0, limit: 50, has_next_page: false, DATA: [] });
@@ -32,15 +32,14 @@ describe('Composition root: Globus connections', () => {
   });
 
   it('shares one Transfer pool across rebinds and closes it with the Closer', async () => {
-    const c = buildContainer(
-      toAppConfig(loadSettings({ NODE_ENV: 'test' }), {
-        globusUrl: url,
-        clientId: 'client',
-        clientSecret: 'secret',
-        sessionSecret: 'session-secret',
-        tokenEncryptionKey: generateKey(),
-      }),
-    );
+    const config = toAppConfig(loadSettings({ NODE_ENV: 'test' }), {
+      globusUrl: url,
+      clientId: 'client',
+      clientSecret: 'secret',
+      sessionSecret: 'session-secret',
+      tokenEncryptionKey: generateKey(),
+    });
+    const c = buildContainer(config, await loadOptionalAdapters(config));
     const query = { offset: 0, limit: 50 };
     await c.get<TransferService>(TOKENS.TransferService).searchMyEndpoints('token', query);
     rebindGlobus(c, { onCall: () => undefined });

@@ -5,7 +5,7 @@ import { TOKENS } from '../../src/application/tokens.js';
 import { generateKey } from '../../src/adapters/crypto/keys.js';
 import { toAppConfig } from '../../src/config/app-config.js';
 import { loadSettings } from '../../src/config/load-settings.js';
-import { buildContainer, INFRA, resolveUseCases } from '../../src/container.js';
+import { buildContainer, INFRA, loadOptionalAdapters, resolveUseCases } from '../../src/container.js';
 import { asSessionId } from '../../src/domain/session-id.js';
 import { FakeIdentityProvider } from '../fakes/fake-identity-provider.js';
 import { FakeTransferService } from '../fakes/fake-transfer-service.js';
@@ -21,7 +21,8 @@ const config = () =>
 
 describe('Composition root (container)', () => {
   it('resolves every use case with the Globus adapters swapped for fakes', async () => {
-    const c = buildContainer(config());
+    const cfg = config();
+    const c = buildContainer(cfg, await loadOptionalAdapters(cfg));
     const idp = new FakeIdentityProvider();
     c.rebind<IdentityProvider>(TOKENS.IdentityProvider).toConstantValue(idp);
     c.rebind<TransferService>(TOKENS.TransferService).toConstantValue(new FakeTransferService(1));
@@ -36,8 +37,9 @@ describe('Composition root (container)', () => {
     await c.get<() => Promise<void>>(INFRA.Closer)();
   });
 
-  it('binds the real Globus adapters and the memory store by default', () => {
-    const c = buildContainer(config());
+  it('binds the real Globus adapters and the memory store by default', async () => {
+    const cfg = config();
+    const c = buildContainer(cfg, await loadOptionalAdapters(cfg));
     expect(c.get<object>(TOKENS.IdentityProvider).constructor.name).to.equal('GlobusAuthIdentityProvider');
     expect(c.get<object>(TOKENS.TransferService).constructor.name).to.equal('GlobusTransferService');
     expect(c.get<object>(TOKENS.TokenStore).constructor.name).to.equal('InMemoryTokenStore');
