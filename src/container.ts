@@ -44,7 +44,12 @@ export const INFRA = {
   Redis: Symbol.for('Redis'),
   SessionDataStore: Symbol.for('SessionDataStore'),
   Readiness: Symbol.for('Readiness'),
+  /** Releases everything: the stores' connections and timers, then the Globus connections. */
   Closer: Symbol.for('Closer'),
+  /** What the chosen stores must release. */
+  StoreCloser: Symbol.for('StoreCloser'),
+  /** Keep-alive connections to Globus Auth (token, revoke, JWKS) and to Transfer. */
+  GlobusPools: Symbol.for('GlobusConnectionPools'),
   /** `() => number of live sessions` in the session store. */
   SessionCount: Symbol.for('SessionCount'),
   /** AppMetrics; bound only when METRICS_TOKEN is set. */
@@ -103,6 +108,9 @@ export function buildContainer(
 ): Container {
   const c = new Container({ defaultScope: 'Singleton' });
   c.bind<AppConfig>(INFRA.Config).toConstantValue(config);
+  // One pool per API for the container's life, kept across rebindGlobus.
+  const pools: GlobusPools = { auth: new GlobusConnectionPool(), transfer: new GlobusConnectionPool() };
+  c.bind<GlobusPools>(INFRA.GlobusPools).toConstantValue(pools);
   c.bind<Clock>(TOKENS.Clock).toConstantValue(systemClock);
   c.bind<RandomSource>(TOKENS.Random).toConstantValue(cryptoRandomSource);
   c.bind<LoginSettings>(TOKENS.LoginSettings).toConstantValue({
@@ -122,7 +130,14 @@ export function buildContainer(
   });
   if (config.session.store === 'redis') bindRedisStores(c, config, required(adapters.redis, 'Redis'), onRedisError);
   else bindMemoryStores(c, config);
-  closeGlobusOnShutdown(c);
+  c.bind<Closer>(INFRA.Closer).toConstantValue(() =>
+    c
+      .get<Closer>(INFRA.StoreCloser)()
+      .finally(() => {
+        pools.auth.close();
+        pools.transfer.close();
+      }),
+  );
   bindUseCases(c);
   return c;
 }
@@ -156,34 +171,15 @@ export function rebindGlobus(c: Container, observe: GlobusObservers): void {
   bindGlobus(c, c.get<AppConfig>(INFRA.Config), observe);
 }
 
-/** Keep-alive connections to Globus Auth (token, revoke, JWKS) and Transfer: one pool each per container, kept across rebinds. */
-const GLOBUS_POOLS = Symbol.for('GlobusConnectionPools');
 interface GlobusPools {
   readonly auth: GlobusConnectionPool;
   readonly transfer: GlobusConnectionPool;
 }
 
-function globusPools(c: Container): GlobusPools {
-  if (!c.isBound(GLOBUS_POOLS)) c.bind<GlobusPools>(GLOBUS_POOLS).toConstantValue({ auth: new GlobusConnectionPool(), transfer: new GlobusConnectionPool() });
-  return c.get<GlobusPools>(GLOBUS_POOLS);
-}
-
-/** Shutdown also closes the Globus connections, after whatever the stores' Closer does. */
-function closeGlobusOnShutdown(c: Container): void {
-  const closeStores = c.get<Closer>(INFRA.Closer);
-  c.rebind<Closer>(INFRA.Closer).toConstantValue(() =>
-    closeStores().finally(() => {
-      const pools = globusPools(c);
-      pools.auth.close();
-      pools.transfer.close();
-    }),
-  );
-}
-
 function bindGlobus(c: Container, config: AppConfig, observe: GlobusObservers): void {
   const g = config.globus;
   const timeouts = { connectMs: g.connectTimeoutMs, totalMs: g.timeoutMs };
-  const pools = globusPools(c);
+  const pools = c.get<GlobusPools>(INFRA.GlobusPools);
   const auth: GlobusAuthSettings = {
     authUrl: g.authUrl,
     clientId: g.clientId,
@@ -224,7 +220,7 @@ function bindMemoryStores(c: Container, config: AppConfig): void {
   c.bind<SessionDataStore>(INFRA.SessionDataStore).toConstantValue(sessions);
   c.bind<SessionCount>(INFRA.SessionCount).toConstantValue(() => sessions.size());
   c.bind<Readiness>(INFRA.Readiness).toConstantValue(() => Promise.resolve(true));
-  c.bind<Closer>(INFRA.Closer).toConstantValue(() => {
+  c.bind<Closer>(INFRA.StoreCloser).toConstantValue(() => {
     sessions.close();
     c.get<InMemoryTokenStore>(TOKENS.TokenStore).close();
     return Promise.resolve();
@@ -251,7 +247,7 @@ function bindRedisStores(c: Container, config: AppConfig, modules: NonNullable<O
   c.bind<SessionDataStore>(INFRA.SessionDataStore).toConstantValue(sessions);
   c.bind<SessionCount>(INFRA.SessionCount).toConstantValue(() => sessions.count());
   c.bind<Readiness>(INFRA.Readiness).toConstantValue(() => pingRedis(redis));
-  c.bind<Closer>(INFRA.Closer).toConstantValue(async () => {
+  c.bind<Closer>(INFRA.StoreCloser).toConstantValue(async () => {
     await redis.quit().catch(() => redis.disconnect());
   });
 }
