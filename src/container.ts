@@ -5,6 +5,7 @@ import { GetCurrentUser } from './application/get-current-user.js';
 import { ListEndpoints } from './application/list-endpoints.js';
 import { DEFAULT_SCOPES, type LoginSettings } from './application/login-settings.js';
 import { Logout } from './application/logout.js';
+import { asSessionId } from './domain/session-id.js';
 import { silentAuthEvents, type AuthEvents } from './application/ports/auth-events.js';
 import type { Clock } from './application/ports/clock.js';
 import type { IdentityProvider } from './application/ports/identity-provider.js';
@@ -212,7 +213,15 @@ const storeTtls = (config: AppConfig) => ({
 });
 
 function bindMemoryStores(c: Container, config: AppConfig): void {
-  const sessions = new InMemorySessionStore();
+  const sessions = new InMemorySessionStore({
+    maxEntries: config.session.memoryMaxSessions,
+    // A session pushed out by the cap is logged out for real: tokens revoked at Globus and deleted, not orphaned.
+    onEvict: (evicted) => {
+      const sid = evicted['sid'];
+      // Fire and forget: Logout already tolerates Globus failures; a store failure leaves the tokens to expire, as before.
+      if (typeof sid === 'string') c.get(Logout).execute(asSessionId(sid)).catch(() => undefined);
+    },
+  });
   c.bind<TokenStore>(TOKENS.TokenStore).toResolvedValue(
     (cipher: AesGcmCipher) => new InMemoryTokenStore(cipher, storeTtls(config)),
     [INFRA.Cipher],

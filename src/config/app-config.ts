@@ -32,6 +32,8 @@ export interface AppConfig {
     readonly idleMs: number;
     readonly absoluteMs: number;
     readonly store: 'memory' | 'redis';
+    /** SESSION_STORE=memory: sessions kept at most. */
+    readonly memoryMaxSessions: number;
     readonly redisUrl: string;
     readonly redisKeyPrefix: string;
     /** Empty: connect to REDIS_URL directly. Otherwise find the master through these Sentinels. */
@@ -104,6 +106,7 @@ export function toAppConfig(s: Settings, demo?: DemoOverrides): AppConfig {
       idleMs: s['session.idleSeconds'] * 1000,
       absoluteMs: s['session.absoluteSeconds'] * 1000,
       store: s['session.store'],
+      memoryMaxSessions: s['session.memoryMaxSessions'],
       redisUrl: s['session.redisUrl'],
       redisKeyPrefix: s['session.redisKeyPrefix'],
       redisSentinels: list(s['session.redisSentinels']).map(hostPort),

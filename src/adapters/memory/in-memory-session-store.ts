@@ -1,4 +1,10 @@
-import { dropExpired, readLive, settle, withExpiry } from './expiring-entries.js';
+import { dropExpired, payloadOf, readLive, settle, withExpiry } from './expiring-entries.js';
+
+/** JSON this process wrote from koa-session's object in `set`; no schema needed to read it back. */
+function parseRecord(json: string): Record<string, unknown> | undefined {
+  const parsed: unknown = JSON.parse(json);
+  return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+}
 
 /** koa-session's default cookie lifetime, used when it passes `maxAge: 'session'`. */
 const ONE_DAY_MS = 24 * 60 * 60 * 1000;
@@ -8,6 +14,11 @@ export interface InMemorySessionStoreOptions {
   readonly maxEntries?: number;
   /** Lifetime when koa-session passes `maxAge: 'session'` (browser-session cookies). Default 1 day. */
   readonly sessionCookieTtlMs?: number;
+  /**
+   * Told about a session the cap pushed out, so its tokens can be revoked and deleted rather than
+   * left unreachable until they expire.
+   */
+  readonly onEvict?: (session: Record<string, unknown>) => void;
   /** How often expired entries are swept. Default 60 s. */
   readonly sweepIntervalMs?: number;
   /** Epoch milliseconds; injectable for tests. Default `Date.now`. */
@@ -37,9 +48,7 @@ export class InMemorySessionStore {
     return settle(() => {
       const json = readLive(this.entries, key, this.now());
       if (json === undefined) return undefined;
-      // JSON this process wrote from koa-session's object in `set`; no schema needed to read it back.
-      const parsed: unknown = JSON.parse(json);
-      return typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed) ? (parsed as Record<string, unknown>) : undefined;
+      return parseRecord(json);
     });
   }
 
@@ -75,9 +84,11 @@ export class InMemorySessionStore {
   }
 
   private evictOverflow(): void {
-    for (const key of this.entries.keys()) {
+    for (const [key, entry] of this.entries) {
       if (this.entries.size < this.maxEntries) return;
       this.entries.delete(key);
+      const evicted = parseRecord(payloadOf(entry));
+      if (evicted !== undefined) this.options.onEvict?.(evicted);
     }
   }
 }

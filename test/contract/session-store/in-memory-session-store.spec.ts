@@ -44,6 +44,20 @@ describe('InMemorySessionStore', () => {
       expect(await store.get('third')).to.deep.equal({ n: 3 });
       store.close();
     });
+
+    it('tells onEvict which session it pushed out (not one replaced or destroyed)', async () => {
+      const evicted: unknown[] = [];
+      const store = new InMemorySessionStore({ maxEntries: 2, onEvict: (session) => evicted.push(session) });
+      await store.set('first', { sid: 'a' }, 1000);
+      await store.set('second', { sid: 'b' }, 1000);
+      await store.set('second', { sid: 'b2' }, 1000);
+      await store.destroy('second');
+      await store.set('third', { sid: 'c' }, 1000);
+      expect(evicted).to.deep.equal([]);
+      await store.set('fourth', { sid: 'd' }, 1000);
+      expect(evicted).to.deep.equal([{ sid: 'a' }]);
+      store.close();
+    });
   });
 
   describe('.set', () => {
