@@ -1,5 +1,4 @@
 import { expect } from 'chai';
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -8,30 +7,7 @@ import { generateKey } from '../../src/adapters/crypto/keys.js';
 import { startFakeGlobus } from '../../src/fake-globus/index.js';
 import { BrowserClient, locationOf } from '../support/browser-client.js';
 import { loginAs } from '../support/login-flow.js';
-import { freePort, waitForHttp, type SpawnedApp } from '../support/spawn-app.js';
-
-/** `node <built main.mjs>` with only the given environment, as `npm start` runs dist/main.mjs. */
-function spawnBuilt(main: string, env: Record<string, string>): SpawnedApp {
-  const child = spawn(process.execPath, [main], {
-    // Another directory than the repository: the bundle must find templates/ and config/ itself.
-    cwd: '/',
-    env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let text = '';
-  child.stdout.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (text += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  return {
-    child,
-    output: () => text,
-    exited,
-    async stop(signal = 'SIGTERM') {
-      if (child.exitCode === null) child.kill(signal);
-      return exited;
-    },
-  };
-}
+import { freePort, spawnBuilt, waitForHttp, type SpawnedApp } from '../support/spawn-app.js';
 
 /** Login, the home page, the endpoints and logout: templates, config, Globus calls and the session store of the bundle. */
 async function fullFlow(appUrl: string, identity: string, name: string): Promise<number> {

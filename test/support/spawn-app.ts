@@ -20,9 +20,18 @@ export interface SpawnedApp {
   stop(signal?: NodeJS.Signals): Promise<number | null>;
 }
 
-/** Runs `src/main.ts` the way `npm start` does, with the given environment. */
-export function spawnApp(env: Record<string, string>): SpawnedApp {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+/** Runs `src/main.ts` from source (`npm run start:dev`), with only the given environment. */
+export const spawnApp = (env: Record<string, string>): SpawnedApp => spawnNode(['--import', 'tsx', 'src/main.ts'], env);
+
+/**
+ * Runs a built `main.mjs` as `npm start` runs dist/main.mjs, from another directory than the
+ * repository: the bundle must find templates/ and config/ itself.
+ */
+export const spawnBuilt = (main: string, env: Record<string, string>): SpawnedApp => spawnNode([main], env, '/');
+
+function spawnNode(args: string[], env: Record<string, string>, cwd?: string): SpawnedApp {
+  const child = spawn(process.execPath, args, {
+    ...(cwd ? { cwd } : {}),
     env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '/tmp', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
