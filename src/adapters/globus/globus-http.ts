@@ -32,10 +32,8 @@ export class GlobusConnectionPool {
   }
 }
 
-/** Transport settings shared by the Globus Auth and Transfer adapters. */
-export interface GlobusHttpSettings {
-  /** Base URL every relative path is resolved against (got `prefixUrl`). */
-  readonly prefixUrl: string;
+/** How the Globus Auth and Transfer adapters call their service: declared once, for both. */
+export interface GlobusTransport {
   /**
    * `connectMs` bounds establishing a connection; `totalMs` bounds one call from start to end,
    * retries and their waits included.
@@ -54,6 +52,12 @@ export interface GlobusHttpSettings {
   readonly logger?: GlobusLogger;
   /** Keep-alive sockets to reuse (the composition root's, closed at shutdown); else the instance gets its own pool. */
   readonly connections?: GlobusConnectionPool;
+}
+
+/** The transport of one service, with its base URL. */
+export interface GlobusHttpSettings extends GlobusTransport {
+  /** Base URL every relative path is resolved against (got `prefixUrl`). */
+  readonly prefixUrl: string;
 }
 
 export const DEFAULT_GLOBUS_TIMEOUTS = { connectMs: 3000, totalMs: 10_000 } as const;
