@@ -18,7 +18,7 @@ import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { join } from 'node:path';
 import { bundleApp } from './lib/bundle.js';
-import { runFlows } from './lib/flow-driver.js';
+import { runFlows, type FlowRun } from './lib/flow-driver.js';
 import { keepAliveAgent, send } from './lib/http-client.js';
 import { runLoad } from './lib/load.js';
 import { cpuTimeMs, freePort, machineBusyMs, REPO_ROOT, rssMb, selfCpuTimeMs, spawnNode, waitFor200, type Child } from './lib/processes.js';
@@ -125,6 +125,24 @@ async function startupProbes(count: number, script: string, tsx: boolean): Promi
     await stopChild(child);
   }
   return samples;
+}
+
+/** A scenario's row from a closed-loop run of multi-step flows. */
+function flowResult<T>(run: FlowRun<T>, name: string, unit: string, description: string): ScenarioResult {
+  const [p50, p99] = run.latencies.percentiles(50, 99);
+  return {
+    name,
+    description,
+    unit,
+    rate: run.completed / run.elapsedSec,
+    p50Ms: p50 ?? Number.NaN,
+    p99Ms: p99 ?? Number.NaN,
+    completed: run.completed,
+    errors: run.errors,
+    errorSamples: run.errorSamples,
+    durationSec: run.elapsedSec,
+    connections: opts.loginConcurrency,
+  };
 }
 
 async function stopChild(child: Child): Promise<string> {
@@ -337,20 +355,7 @@ try {
     mark();
     const run = await runFlows({ concurrency: opts.loginConcurrency, durationMs: opts.durationSec * 1000, flow: () => loginFlow(agent, targets) });
     sessions.push(...run.results);
-    const [p50, p99] = run.latencies.percentiles(50, 99);
-    return {
-      name: 'login',
-      description: 'GET /login → fake authorize → sign-in → consent → callback (code exchange, RS512 id_token) → GET /',
-      unit: 'flows/s',
-      rate: run.completed / run.elapsedSec,
-      p50Ms: p50 ?? Number.NaN,
-      p99Ms: p99 ?? Number.NaN,
-      completed: run.completed,
-      errors: run.errors,
-      errorSamples: run.errorSamples,
-      durationSec: run.elapsedSec,
-      connections: opts.loginConcurrency,
-    };
+    return flowResult(run, 'login', 'flows/s', 'GET /login → fake authorize → sign-in → consent → callback (code exchange, RS512 id_token) → GET /');
   });
 
   await measure('logout', async () => {
@@ -360,20 +365,7 @@ try {
       maxFlows: sessions.length,
       flow: (i) => logoutFlow(agent, appUrl, fakeUrl, sessions[i] as LoggedInSession),
     });
-    const [p50, p99] = run.latencies.percentiles(50, 99);
-    return {
-      name: 'logout',
-      description: `POST /logout (CSRF, revocation of every token at the fake), ${sessions.length} pre-created sessions, each used once`,
-      unit: 'req/s',
-      rate: run.completed / run.elapsedSec,
-      p50Ms: p50 ?? Number.NaN,
-      p99Ms: p99 ?? Number.NaN,
-      completed: run.completed,
-      errors: run.errors,
-      errorSamples: run.errorSamples,
-      durationSec: run.elapsedSec,
-      connections: opts.loginConcurrency,
-    };
+    return flowResult(run, 'logout', 'req/s', `POST /logout (CSRF, revocation of every token at the fake), ${sessions.length} pre-created sessions, each used once`);
   });
   agent.destroy();
   await stopChild(app);
