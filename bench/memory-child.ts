@@ -27,19 +27,11 @@ import { IdTokenInvalid } from '../src/domain/errors.js';
 import type { Identity } from '../src/domain/identity.js';
 import { asSessionId } from '../src/domain/session-id.js';
 import { createLogger } from '../src/logger.js';
+// The demo identity the tests use: the same sizes a real Globus identity has.
+import { JANE } from '../test/fakes/fake-identity-provider.js';
 
 /** Globus-shaped opaque token: 'Ag' + 90 random URL-safe characters (92 like the fake's and the real ones). */
 const opaqueToken = (): string => `Ag${randomBytes(68).toString('base64url').slice(0, 90)}`;
-
-const IDENTITY: Identity = {
-  sub: 'bd9abf42-4a7a-476f-b34b-c17b369c477f',
-  name: 'Jane Doe',
-  preferredUsername: 'jdoe@uchicago.edu',
-  email: 'jdoe@uchicago.edu',
-  organization: 'University of Chicago',
-  identityProvider: '91ded6ab-0799-43a3-a1fc-52464472df0e',
-  identityProviderDisplayName: 'University of Chicago',
-};
 
 /** Hands out fresh tokens for any code; the id_token is bound to the nonce. Keeps nothing. */
 class InProcessIdentityProvider implements IdentityProvider {
@@ -59,7 +51,7 @@ class InProcessIdentityProvider implements IdentityProvider {
     });
   }
   verifyIdToken(idToken: string, nonce: string): Promise<Identity> {
-    return idToken === `id.${nonce}` ? Promise.resolve(IDENTITY) : Promise.reject(new IdTokenInvalid('nonce mismatch'));
+    return idToken === `id.${nonce}` ? Promise.resolve(JANE) : Promise.reject(new IdTokenInvalid('nonce mismatch'));
   }
   refresh(): Promise<never> {
     return Promise.reject(new Error('not used'));
