@@ -2,6 +2,7 @@
  * `npm run bench`: the app against the bare Node.js floor, on loopback, in separate processes.
  *
  *   baseline   bare node:http, fixed page            (child process)
+ *   koa-floor  a bare Koa app, the same fixed page   (child process: the floor of any Koa app)
  *   fake       the fake Globus, standalone           (child: src/fake-globus/main.ts)
  *   app        the app in Globus mode, production    (child: src/main.ts, memory store, LOG_LEVEL=silent)
  *   this       the load generator (autocannon + a flow driver), alone in its event loop
@@ -65,10 +66,11 @@ const log = (line: string): void => console.log(line);
 const children: Child[] = [];
 
 // ---------------------------------------------------------------- processes
-const [baselinePort, fakePort, appPort, profiledPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
+const [baselinePort, koaFloorPort, fakePort, appPort, profiledPort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
 const appUrl = `http://127.0.0.1:${appPort}`;
 const profiledUrl = `http://127.0.0.1:${profiledPort}`;
 const baselineUrl = `http://127.0.0.1:${baselinePort}/`;
+const koaFloorUrl = `http://127.0.0.1:${koaFloorPort}/`;
 const fakeUrl = `http://127.0.0.1:${fakePort}/`;
 const client = {
   clientId: `bench-${randomBytes(4).toString('hex')}`,
@@ -260,6 +262,7 @@ let removeBundle = (): void => {};
 try {
   const { child: fake } = await startChild('fake Globus', 'src/fake-globus/main.ts', fakeEnv(fakePort), `${fakeUrl}.well-known/openid-configuration`);
   const { child: baseline } = await startChild('baseline', 'bench/baseline-server.ts', { PORT: String(baselinePort) }, baselineUrl);
+  const { child: koaFloor } = await startChild('koa-floor', 'bench/baseline-server.ts', { PORT: String(koaFloorPort), FLOOR: 'koa' }, koaFloorUrl);
 
   // Start-up: process spawn to the first 200 from /healthz, as `npm start` runs the app (the
   // production build, `node dist/main.mjs`; built here as `npm run build` does) and, for
@@ -289,8 +292,10 @@ try {
 
   /** Runs a scenario; CPU of each process is read from `mark()` (the end of the warm-up) to the end. */
   const measure = async (name: string, run: (mark: () => void) => Promise<ScenarioResult>): Promise<ScenarioResult> => {
-    const pids = { app: app.process.pid, fake: fake.process.pid, baseline: baseline.process.pid };
-    const read = () => ({ app: cpuTimeMs(pids.app), fake: cpuTimeMs(pids.fake), baseline: cpuTimeMs(pids.baseline), self: selfCpuTimeMs(), machine: machineBusyMs(), at: performance.now() });
+    const pids = { app: app.process.pid, fake: fake.process.pid, floors: [baseline.process.pid, koaFloor.process.pid] };
+    // The two floors share the "base" column: only the one under load uses CPU.
+    const floorsCpu = (): number => pids.floors.reduce((sum: number, pid) => sum + cpuTimeMs(pid), 0);
+    const read = () => ({ app: cpuTimeMs(pids.app), fake: cpuTimeMs(pids.fake), baseline: floorsCpu(), self: selfCpuTimeMs(), machine: machineBusyMs(), at: performance.now() });
     let before = read();
     const result = await run(() => {
       before = read();
@@ -320,9 +325,12 @@ try {
 
   log('scenarios (measured after warm-up, includes CPU spent by each process):');
   await measure('baseline', (mark) => runLoad({ name: 'baseline', description: 'GET a fixed page from bare node:http', url: baselineUrl, ...loadWith(mark) }));
-  await measure('index', (mark) =>
+  const koaFloorRun = await measure('koa-floor', (mark) => runLoad({ name: 'koa-floor', description: 'GET the same fixed page from a bare Koa app (no middleware)', url: koaFloorUrl, ...loadWith(mark) }));
+  const indexRun = await measure('index', (mark) =>
     runLoad({ name: 'index', description: 'GET / with a logged-in session cookie', url: `${appUrl}/`, headers: { cookie: session.cookie }, ...loadWith(mark) }),
   );
+  indexRun.ratioTo = 'koa-floor';
+  indexRun.ratio = indexRun.rate / koaFloorRun.rate;
   if (opts.decompose) {
     // The floor under the index request: Koa with every middleware and a JSON body, but no session
     // (health probes are routed before the session middleware) and no page.
