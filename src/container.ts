@@ -1,5 +1,6 @@
 import { Container } from 'inversify';
 import { CompleteLogin } from './application/complete-login.js';
+import { EndExpiredSessions } from './application/end-expired-sessions.js';
 import { FreshTokens } from './application/fresh-tokens.js';
 import { GetCurrentUser } from './application/get-current-user.js';
 import { ListEndpoints } from './application/list-endpoints.js';
@@ -35,6 +36,7 @@ import type { RedisConnection } from './adapters/redis/redis-client.js';
 import type * as RedisSessionStores from './adapters/redis/redis-session-store.js';
 import type * as RedisTokenStores from './adapters/redis/redis-token-store.js';
 import { cryptoRandomSource } from './adapters/system/crypto-random-source.js';
+import { startSessionReaper, type SessionReaper, type SessionReaperOptions } from './adapters/system/session-reaper.js';
 import { systemClock } from './adapters/system/system-clock.js';
 import type { AppConfig } from './config/app-config.js';
 
@@ -51,6 +53,8 @@ export const INFRA = {
   StoreCloser: Symbol.for('StoreCloser'),
   /** Keep-alive connections to Globus Auth (token, revoke, JWKS) and to Transfer. */
   GlobusPools: Symbol.for('GlobusConnectionPools'),
+  /** The timer that logs out sessions past their absolute limit that nobody came back to. */
+  SessionReaper: Symbol.for('SessionReaper'),
   /** `() => number of live sessions` in the session store. */
   SessionCount: Symbol.for('SessionCount'),
   /** AppMetrics; bound only when METRICS_TOKEN is set. */
@@ -104,8 +108,8 @@ export function buildContainer(
   /** From `loadOptionalAdapters(config)`. */
   adapters: OptionalAdapters,
   onRedisError: (error: Error) => void = () => undefined,
-  /** Where the Globus adapters log failed attempts (without it they log nothing). */
-  logger?: GlobusLogger,
+  /** Where the Globus adapters log failed attempts and the session reaper its rounds (without it nothing is logged). */
+  logger?: GlobusLogger & SessionReaperOptions['logger'],
 ): Container {
   const c = new Container({ defaultScope: 'Singleton' });
   c.bind<AppConfig>(INFRA.Config).toConstantValue(config);
@@ -131,15 +135,23 @@ export function buildContainer(
   });
   if (config.session.store === 'redis') bindRedisStores(c, config, required(adapters.redis, 'Redis'), onRedisError);
   else bindMemoryStores(c, config);
+  bindUseCases(c);
+  // Resolved at each round, so a use case rebound by tests (or by `prepare`) is the one that runs.
+  const reaper = startSessionReaper({
+    endExpired: (limit) => c.get(EndExpiredSessions).execute(limit),
+    intervalMs: config.session.reapMs,
+    logger: logger ?? { info: () => undefined, warn: () => undefined },
+  });
+  c.bind<SessionReaper>(INFRA.SessionReaper).toConstantValue(reaper);
   c.bind<Closer>(INFRA.Closer).toConstantValue(() =>
-    c
-      .get<Closer>(INFRA.StoreCloser)()
+    reaper
+      .stop()
+      .then(() => c.get<Closer>(INFRA.StoreCloser)())
       .finally(() => {
         pools.auth.close();
         pools.transfer.close();
       }),
   );
-  bindUseCases(c);
   return c;
 }
 
@@ -205,8 +217,9 @@ function bindGlobus(c: Container, config: AppConfig, observe: GlobusObservers): 
 }
 
 const storeTtls = (config: AppConfig) => ({
-  // Tokens outlive the session's absolute limit a little, so the expired session is still
-  // found (and its tokens revoked) when the browser comes back.
+  // A session ends at its absolute limit; its tokens are kept a little longer, so the expired
+  // session is still found (and its tokens revoked) by the reaper or when the browser comes back.
+  sessionLifetimeMs: config.session.absoluteMs,
   sessionTtlMs: config.session.absoluteMs + EXPIRED_SESSION_GRACE_MS,
   attemptTtlMs: LOGIN_ATTEMPT_TTL_MS,
   maxPendingAttempts: 5,
@@ -280,6 +293,10 @@ function bindUseCases(c: Container): void {
   );
   c.bind(Logout).toResolvedValue(
     (idp: IdentityProvider, store: TokenStore, events: AuthEvents) => new Logout(idp, store, events),
+    [Idp, Store, Events],
+  );
+  c.bind(EndExpiredSessions).toResolvedValue(
+    (idp: IdentityProvider, store: TokenStore, events: AuthEvents) => new EndExpiredSessions(idp, store, events),
     [Idp, Store, Events],
   );
   c.bind(ListEndpoints).toResolvedValue(

@@ -31,6 +31,8 @@ export interface AppConfig {
     readonly secrets: readonly string[];
     readonly idleMs: number;
     readonly absoluteMs: number;
+    /** How often sessions past `absoluteMs` are looked for and logged out. */
+    readonly reapMs: number;
     readonly store: 'memory' | 'redis';
     /** SESSION_STORE=memory: sessions kept at most. */
     readonly memoryMaxSessions: number;
@@ -105,6 +107,7 @@ export function toAppConfig(s: Settings, demo?: DemoOverrides): AppConfig {
       secrets: list(s['session.secret'] || (demo?.sessionSecret ?? '')),
       idleMs: s['session.idleSeconds'] * 1000,
       absoluteMs: s['session.absoluteSeconds'] * 1000,
+      reapMs: s['session.reapSeconds'] * 1000,
       store: s['session.store'],
       memoryMaxSessions: s['session.memoryMaxSessions'],
       redisUrl: s['session.redisUrl'],

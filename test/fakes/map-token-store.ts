@@ -5,6 +5,11 @@ import { profileOf, type SessionProfile, type UserSession } from '../../src/doma
 
 /** Plain Map TokenStore for use-case tests; the real stores pass the shared contract suite. */
 export class MapTokenStore implements TokenStore {
+  constructor(
+    private readonly lifetimeMs = Number.POSITIVE_INFINITY,
+    private readonly now: () => number = Date.now,
+  ) {}
+
   readonly attempts = new Map<SessionId, LoginAttempt[]>();
   readonly sessions = new Map<SessionId, UserSession>();
 
@@ -35,5 +40,11 @@ export class MapTokenStore implements TokenStore {
   async clear(session: SessionId): Promise<void> {
     this.attempts.delete(session);
     this.sessions.delete(session);
+  }
+  /** Every session whose `loggedInAt + lifetimeMs` has passed by `now()`. */
+  async takeExpired(limit: number): Promise<UserSession[]> {
+    const due = [...this.sessions].filter(([, user]) => user.loggedInAt + this.lifetimeMs <= this.now()).slice(0, limit);
+    for (const [session] of due) this.sessions.delete(session);
+    return due.map(([, user]) => user);
   }
 }

@@ -2,14 +2,16 @@ import type { TokenStore } from '../../application/ports/token-store.js';
 import type { LoginAttempt } from '../../domain/login-attempt.js';
 import type { SessionId } from '../../domain/session-id.js';
 import { profileOf, type SessionProfile, type UserSession } from '../../domain/user-session.js';
-import { dropExpired, payloadOf, readLive, settle, withExpiry } from './expiring-entries.js';
+import { dropExpired, expiryOf, payloadOf, readLive, settle, withExpiry } from './expiring-entries.js';
 import { OpenedProfiles } from '../shared/opened-profiles.js';
 import type { SealingCipher } from '../shared/sealing-cipher.js';
 import { type PendingAttempts, pendingAttemptsSchema } from '../shared/token-store-records.js';
 
 export interface InMemoryTokenStoreOptions {
-  /** Lifetime of a logged-in session from its last `putSession` (reads do not extend it). */
+  /** How long a logged-in session's record is kept from its last `putSession` (reads do not extend it). */
   readonly sessionTtlMs: number;
+  /** How long a session lasts from its `loggedInAt`; then `takeExpired` hands it out. Default: `sessionTtlMs`. */
+  readonly sessionLifetimeMs?: number;
   /** Lifetime of a pending login from its `putAttempt`. */
   readonly attemptTtlMs: number;
   /** Pending logins kept per session; the oldest is dropped beyond this. Default 5. */
@@ -26,6 +28,8 @@ export interface InMemoryTokenStoreOptions {
  * TokenStore in process memory, for the demo and tests. Every record is sealed with the
  * cipher, so a heap dump holds no usable token or PKCE verifier. Expired records vanish on
  * read and on a periodic sweep; call `close()` to stop the sweep timer.
+ * A session's entry is `withExpiry(kept until, withExpiry(lifetime ends, sealed user))`: the
+ * end of its lifetime is read without opening the record.
  */
 export class InMemoryTokenStore implements TokenStore {
   private readonly sessions = new Map<SessionId, string>();
@@ -75,13 +79,31 @@ export class InMemoryTokenStore implements TokenStore {
   putSession(session: SessionId, user: UserSession): Promise<void> {
     return settle(() => {
       const sealed = this.cipher.encrypt(JSON.stringify(user));
-      this.sessions.set(session, withExpiry(this.now() + this.options.sessionTtlMs, sealed));
+      const endsAt = user.loggedInAt + (this.options.sessionLifetimeMs ?? this.options.sessionTtlMs);
+      this.sessions.set(session, withExpiry(this.now() + this.options.sessionTtlMs, withExpiry(endsAt, sealed)));
     });
   }
 
   /** The logged-in user, or undefined when absent, expired or unreadable (e.g. its key was retired). */
   getSession(session: SessionId): Promise<UserSession | undefined> {
     return settle(() => this.openSession(session, readLive(this.sessions, session, this.now())));
+  }
+
+  /** Takes sessions past their lifetime (a scan of the entries: once a minute, not per request). */
+  takeExpired(limit: number): Promise<UserSession[]> {
+    return settle(() => {
+      const now = this.now();
+      const taken: UserSession[] = [];
+      for (const [session, entry] of this.sessions) {
+        if (taken.length >= limit) break;
+        const record = payloadOf(entry);
+        if (expiryOf(record) > now) continue;
+        const user = this.openSession(session, record);
+        this.clearNow(session);
+        if (user !== undefined) taken.push(user);
+      }
+      return taken;
+    });
   }
 
   /** The profile, opened once per stored record (see OpenedProfiles). */
@@ -141,10 +163,11 @@ export class InMemoryTokenStore implements TokenStore {
     this.attempts.delete(session);
   }
 
-  private openSession(session: SessionId, sealed: string | undefined): UserSession | undefined {
-    if (sealed === undefined) return undefined;
+  /** Opens a session record (`withExpiry(lifetime ends, sealed user)`); an unreadable one is deleted. */
+  private openSession(session: SessionId, record: string | undefined): UserSession | undefined {
+    if (record === undefined) return undefined;
     // Authenticated by AES-GCM and sealed by this process only: no re-validation.
-    const user = this.open(sealed, (json) => json as UserSession);
+    const user = this.open(payloadOf(record), (json) => json as UserSession);
     if (user === undefined) this.sessions.delete(session);
     return user;
   }

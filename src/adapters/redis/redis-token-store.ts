@@ -8,13 +8,15 @@ import { assertExecOk, callRedis } from './redis-errors.js';
 import { OpenedProfiles } from '../shared/opened-profiles.js';
 import type { SealingCipher } from '../shared/sealing-cipher.js';
 import { loginAttemptSchema, userSessionSchema } from '../shared/token-store-records.js';
-import { PLACE_ATTEMPTS, ROTATE, TAKE_ATTEMPT, TAKE_ALL } from './token-store-scripts.js';
+import { PLACE_ATTEMPTS, ROTATE, TAKE_ATTEMPT, TAKE_ALL, TAKE_DUE } from './token-store-scripts.js';
 
 export interface RedisTokenStoreOptions {
   /** Namespace of every key, e.g. `globus-login:`. */
   readonly keyPrefix: string;
-  /** Lifetime of a logged-in session from its last `putSession` (reads do not extend it). */
+  /** How long a logged-in session's record is kept from its last `putSession` (reads do not extend it). */
   readonly sessionTtlMs: number;
+  /** How long a session lasts from its `loggedInAt`; then `takeExpired` hands it out. Default: `sessionTtlMs`. */
+  readonly sessionLifetimeMs?: number;
   /** Lifetime of a pending login from its `putAttempt`. */
   readonly attemptTtlMs: number;
   /** Pending logins kept per session; the oldest is dropped beyond this. */
@@ -30,6 +32,8 @@ export interface RedisTokenStoreOptions {
  * - `<prefix>sess:{<id>}`: the sealed UserSession, `PX sessionTtlMs`.
  * - `<prefix>att:{<id>}`: a list of pending logins, oldest first, each entry
  *   `<sha256(state)>.<expiresAt base36>.<sealed attempt>`, capped, `PX attemptTtlMs` from the last put.
+ * - `<prefix>lifetimes`: a sorted set of session ids by the end of their lifetime, so that
+ *   `takeExpired` finds them without scanning; written beside the record, not atomically with it.
  * The `{<id>}` hash tag puts both keys of a session in one Cluster slot, so `clear` and the
  * take script work in a Cluster too. Tokens and PKCE verifiers are sealed with the cipher;
  * states are stored only as hashes.
@@ -81,7 +85,31 @@ export class RedisTokenStore implements TokenStore {
   /** Replaces the session's user and restarts its `sessionTtlMs`. */
   async putSession(session: SessionId, user: UserSession): Promise<void> {
     const sealed = this.cipher.encrypt(JSON.stringify(user));
-    await callRedis(() => this.redis.set(this.sessionKey(session), sealed, 'PX', this.options.sessionTtlMs));
+    const endsAt = user.loggedInAt + (this.options.sessionLifetimeMs ?? this.options.sessionTtlMs);
+    // Two keys in two Cluster slots: two commands, sent together.
+    await callRedis(() =>
+      Promise.all([this.redis.set(this.sessionKey(session), sealed, 'PX', this.options.sessionTtlMs), this.redis.zadd(this.lifetimesKey(), endsAt, session)]),
+    );
+  }
+
+  /**
+   * Claims the ids due in the lifetimes set (one script: an id goes to one instance only), then
+   * takes each record with GETDEL. An id whose record is already gone (logged out, or kept past
+   * its TTL while no instance ran) is simply dropped from the set.
+   */
+  async takeExpired(limit: number): Promise<UserSession[]> {
+    const claimed: unknown = await callRedis(() => this.redis.eval(TAKE_DUE, 1, this.lifetimesKey(), this.now(), limit));
+    const sessions = (Array.isArray(claimed) ? claimed : []).filter((id): id is SessionId => typeof id === 'string');
+    const users = await Promise.all(
+      sessions.map(async (session): Promise<UserSession | undefined> => {
+        this.profiles.forget(session);
+        const results = await callRedis(() => this.redis.multi().getdel(this.sessionKey(session)).del(this.attemptsKey(session)).exec());
+        assertExecOk(results);
+        const sealed = results?.[0]?.[1];
+        return typeof sealed === 'string' ? this.open(sealed, (json) => userSessionSchema.parse(json)) : undefined;
+      }),
+    );
+    return users.filter((user): user is UserSession => user !== undefined);
   }
 
   /**
@@ -141,14 +169,18 @@ export class RedisTokenStore implements TokenStore {
     );
   }
 
-  /** Deletes the session's user and pending logins with one DEL. */
+  /** Deletes the session's user and pending logins with one DEL, and its place in the lifetimes set. */
   async clear(session: SessionId): Promise<void> {
     this.profiles.forget(session);
-    await callRedis(() => this.redis.del(this.sessionKey(session), this.attemptsKey(session)));
+    await callRedis(() => Promise.all([this.redis.del(this.sessionKey(session), this.attemptsKey(session)), this.redis.zrem(this.lifetimesKey(), session)]));
   }
 
   private sessionKey(session: SessionId): string {
     return `${this.options.keyPrefix}sess:{${session}}`;
+  }
+
+  private lifetimesKey(): string {
+    return `${this.options.keyPrefix}lifetimes`;
   }
 
   private attemptsKey(session: SessionId): string {

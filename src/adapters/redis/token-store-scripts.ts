@@ -55,3 +55,15 @@ redis.call('RPUSH', KEYS[1], unpack(ARGV, 2))
 redis.call('PEXPIRE', KEYS[1], ARGV[1])
 return 1
 `;
+
+/**
+ * KEYS[1] the lifetimes sorted set; ARGV[1] now (epoch ms), ARGV[2] how many at most.
+ * Removes and returns the ids whose lifetime has ended, so each goes to one caller only.
+ */
+export const TAKE_DUE = `
+local ids = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, ARGV[2])
+if #ids > 0 then
+  redis.call('ZREM', KEYS[1], unpack(ids))
+end
+return ids
+`;

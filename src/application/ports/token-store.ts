@@ -20,4 +20,10 @@ export interface TokenStore {
   rotate(from: SessionId, to: SessionId): Promise<void>;
   /** Deletes everything of the session in one step. */
   clear(session: SessionId): Promise<void>;
+  /**
+   * Takes (reads and deletes) at most `limit` sessions whose lifetime, counted from `loggedInAt`,
+   * has run out, each handed to one caller only, so their tokens can be revoked. Stores keep a
+   * session's record a while past its lifetime precisely so that it can still be taken.
+   */
+  takeExpired(limit: number): Promise<UserSession[]>;
 }

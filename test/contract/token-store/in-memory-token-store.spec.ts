@@ -24,6 +24,7 @@ describe('InMemoryTokenStore', () => {
       elapse: async (ms) => {
         now += ms;
       },
+      now: () => now,
     };
   });
 

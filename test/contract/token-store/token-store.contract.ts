@@ -1,10 +1,12 @@
 import { expect } from 'chai';
 import type { TokenStore } from '../../../src/application/ports/token-store.js';
 import { profileOf } from '../../../src/domain/user-session.js';
+import { describeTakeExpired } from './expired-sessions.contract.js';
 import { aSessionId, anAttempt, anAttemptWithoutPkce, aUserSession, tokenStringsOf } from './token-store-fixtures.js';
 
 export interface TokenStoreSettings {
   readonly sessionTtlMs: number;
+  readonly sessionLifetimeMs?: number;
   readonly attemptTtlMs: number;
   readonly maxPendingAttempts: number;
 }
@@ -17,6 +19,8 @@ export interface TokenStoreSubject {
   rawDump(): Promise<string>;
   /** Lets `ms` pass for the store: a fake clock, or real waiting when absent. */
   elapse?(ms: number): Promise<void>;
+  /** The store's clock (epoch ms) when it is not the real one. */
+  now?(): number;
 }
 
 const LONG: TokenStoreSettings = { sessionTtlMs: 60_000, attemptTtlMs: 60_000, maxPendingAttempts: 3 };
@@ -47,6 +51,8 @@ export function runTokenStoreContract(
     afterEach(async () => {
       await Promise.all(subjects.splice(0).map((s) => s.cleanup()));
     });
+
+    describeTakeExpired(make);
 
     describe('.putAttempt and .takeAttempt', () => {
       it('return the attempt once, then undefined', async () => {

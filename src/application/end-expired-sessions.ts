@@ -1,0 +1,35 @@
+import { revocablesOf } from '../domain/token.js';
+import { silentAuthEvents, type AuthEvents } from './ports/auth-events.js';
+import type { IdentityProvider } from './ports/identity-provider.js';
+import type { TokenStore } from './ports/token-store.js';
+import { revokeAll } from './revoke-all.js';
+
+export interface EndedSessions {
+  /** Sessions taken from the store (their tokens are gone from it, revoked or not). */
+  readonly ended: number;
+  /** Of those, sessions with a token Globus could not revoke. */
+  readonly unrevoked: number;
+}
+
+/**
+ * Logs out sessions whose lifetime ran out while nobody used them: a browser that never comes
+ * back must not leave live tokens at Globus (refresh tokens never expire on their own).
+ */
+export class EndExpiredSessions {
+  constructor(
+    private readonly idp: IdentityProvider,
+    private readonly store: TokenStore,
+    private readonly events: AuthEvents = silentAuthEvents,
+  ) {}
+
+  /** Ends at most `limit` expired sessions, one after another so Globus sees no burst. */
+  async execute(limit: number): Promise<EndedSessions> {
+    const expired = await this.store.takeExpired(limit);
+    let unrevoked = 0;
+    for (const user of expired) {
+      const failed = await revokeAll(this.idp, revocablesOf(Object.values(user.tokens)), this.events);
+      if (failed.length > 0) unrevoked += 1;
+    }
+    return { ended: expired.length, unrevoked };
+  }
+}

@@ -1,0 +1,44 @@
+import { expect } from 'chai';
+import { setTimeout as delay } from 'node:timers/promises';
+import { BrowserClient, locationOf } from '../support/browser-client.js';
+import { loginAs } from '../support/login-flow.js';
+import { startStack, type Stack } from '../support/start-stack.js';
+
+describe('A session nobody comes back to (SESSION_ABSOLUTE_SECONDS, SESSION_REAP_SECONDS)', () => {
+  let stack: Stack;
+
+  before(async () => {
+    stack = await startStack({
+      env: { SESSION_ABSOLUTE_SECONDS: '2', SESSION_IDLE_SECONDS: '2', SESSION_REAP_SECONDS: '1', GLOBUS_REFRESH_TOKENS: 'true' },
+    });
+  });
+  after(async () => stack.close());
+
+  it('is logged out at its absolute limit without any request: access and refresh tokens revoked at Globus', async () => {
+    const ann = new BrowserClient();
+    const login = await loginAs(ann, stack.appUrl, 'jdoe@uchicago.edu');
+    expect(login.final.statusCode).to.equal(302);
+    const issued = stack.fake.inspect.issuedTokens();
+    expect(issued.map((t) => t.resource_server)).to.have.members(['auth.globus.org', 'transfer.api.globus.org']);
+    expect(issued.every((t) => t.refresh_token !== undefined), 'refresh tokens issued').to.equal(true);
+    expect(stack.fake.inspect.revokedTokens()).to.deep.equal([]);
+
+    // Ann's browser sends nothing more; only the app's own timer can end her session.
+    const loggedLine = () => stack.logs.map((line) => JSON.parse(line) as Record<string, unknown>).find((line) => line['msg'] === 'expired sessions logged out');
+    const deadline = Date.now() + 8_000;
+    while (Date.now() < deadline && loggedLine() === undefined) await delay(50);
+    const after = stack.fake.inspect.issuedTokens();
+    expect(after.map((t) => [t.resource_server, t.revoked, t.refreshRevoked])).to.have.deep.members([
+      ['auth.globus.org', true, true],
+      ['transfer.api.globus.org', true, true],
+    ]);
+    const logged = loggedLine();
+    expect(logged).to.include({ ended: 1, unrevoked: 0 });
+    expect(JSON.stringify(logged)).to.not.contain(issued[0]?.access_token);
+
+    // When she does come back, she is simply asked to log in again.
+    const home = await ann.get(`${stack.appUrl}/`);
+    expect(home.statusCode).to.equal(302);
+    expect(locationOf(home)).to.equal('/login');
+  });
+});
