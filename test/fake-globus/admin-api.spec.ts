@@ -1,17 +1,11 @@
 import { expect } from 'chai';
 import type { Response } from 'got';
-import { DEMO_CLIENT, type RunningFakeGlobus } from '../../src/fake-globus/index.js';
-import { basic, endpointSearch, http, JANE, json, loginAs, startTestFake, transferToken, type EndpointListJson } from './helpers.js';
+import { DEMO_CLIENT } from '../../src/fake-globus/index.js';
+import { basic, endpointSearch, http, JANE, json, loginAs, useTestFake, transferToken, type EndpointListJson } from './helpers.js';
 
 describe('fake Globus: admin API under /_fake/', () => {
   describe('by default', () => {
-    let fake: RunningFakeGlobus;
-    before(async () => {
-      fake = await startTestFake();
-    });
-    after(async () => {
-      await fake.close();
-    });
+    const fake = useTestFake();
 
     it('does not exist', async () => {
       expect((await http.get(`${fake.url}_fake/requests`)).statusCode).to.equal(404);
@@ -21,15 +15,9 @@ describe('fake Globus: admin API under /_fake/', () => {
   });
 
   describe('with adminApi: true', () => {
-    let fake: RunningFakeGlobus;
-    before(async () => {
-      fake = await startTestFake({ adminApi: true });
-    });
+    const fake = useTestFake({ adminApi: true });
     afterEach(async () => {
       await http.post(`${fake.url}_fake/reset`);
-    });
-    after(async () => {
-      await fake.close();
     });
 
     const postFault = (body: unknown): Promise<Response<string>> => http.post(`${fake.url}_fake/faults`, { json: body });

@@ -1,16 +1,10 @@
 import { expect } from 'chai';
 import type { Response } from 'got';
-import { DEMO_CLIENT, type RunningFakeGlobus } from '../../src/fake-globus/index.js';
-import { authorizeUrl, browse, FULL_SCOPE, hiddenField, http, JANE, OTHER_CLIENT, PUBLIC_CLIENT, startTestFake } from './helpers.js';
+import { DEMO_CLIENT } from '../../src/fake-globus/index.js';
+import { authorizeUrl, browse, FULL_SCOPE, hiddenField, http, JANE, OTHER_CLIENT, PUBLIC_CLIENT, useTestFake } from './helpers.js';
 
 describe('fake Globus: GET /v2/oauth2/authorize', () => {
-  let fake: RunningFakeGlobus;
-  before(async () => {
-    fake = await startTestFake();
-  });
-  after(async () => {
-    await fake.close();
-  });
+  const fake = useTestFake();
 
   const authorize = (query: string): Promise<Response<string>> => http.get(`${fake.url}v2/oauth2/authorize?${query}`);
   const redirectOf = (location: string | undefined): URL => new URL(location ?? 'about:blank');

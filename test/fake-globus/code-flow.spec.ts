@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { createHash } from 'node:crypto';
 import { decodeProtectedHeader, importJWK, jwtVerify } from 'jose';
-import { DEMO_CLIENT, type RunningFakeGlobus } from '../../src/fake-globus/index.js';
+import { DEMO_CLIENT } from '../../src/fake-globus/index.js';
 import {
   authorizationCode,
   basic,
@@ -14,7 +14,7 @@ import {
   type EndpointListJson,
   type TokenJson,
   type TransferErrorJson,
-  startTestFake,
+  useTestFake,
   secretOf,
 } from './helpers.js';
 
@@ -23,13 +23,7 @@ interface Jwks {
 }
 
 describe('fake Globus: the whole authorization-code flow over HTTP', () => {
-  let fake: RunningFakeGlobus;
-  before(async () => {
-    fake = await startTestFake();
-  });
-  after(async () => {
-    await fake.close();
-  });
+  const fake = useTestFake();
 
   it('goes from authorize to a revoked Transfer token', async () => {
     const code = await authorizationCode(fake, { state: 'abc', nonce: 'n-0S6_WzA2Mj', access_type: 'offline' });

@@ -1,5 +1,4 @@
 import { expect } from 'chai';
-import type { RunningFakeGlobus } from '../../src/fake-globus/index.js';
 import {
   AHMED,
   endpointSearch,
@@ -7,7 +6,7 @@ import {
   json,
   loginAs,
   RIYA,
-  startTestFake,
+  useTestFake,
   TRANSFER_SCOPE,
   transferToken,
   type EndpointListJson,
@@ -15,21 +14,17 @@ import {
 } from './helpers.js';
 
 describe('fake Globus: GET /v0.10/endpoint_search', () => {
-  let fake: RunningFakeGlobus;
+  const fake = useTestFake();
   let jane: string;
   let ahmed: string;
   let riya: string;
   before(async () => {
-    fake = await startTestFake();
     jane = transferToken(await loginAs(fake, JANE));
     ahmed = transferToken(await loginAs(fake, AHMED));
     riya = transferToken(await loginAs(fake, RIYA));
   });
   afterEach(() => {
     fake.faults.clear();
-  });
-  after(async () => {
-    await fake.close();
   });
 
   const list = async (token: string, query: Record<string, string | number>): Promise<EndpointListJson> => {

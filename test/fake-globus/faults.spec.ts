@@ -1,6 +1,5 @@
 import { expect } from 'chai';
 import type { Response } from 'got';
-import type { RunningFakeGlobus } from '../../src/fake-globus/index.js';
 import { DEMO_CLIENT } from '../../src/fake-globus/index.js';
 import {
   authorizeUrl,
@@ -10,7 +9,7 @@ import {
   JANE,
   json,
   loginAs,
-  startTestFake,
+  useTestFake,
   transferToken,
   type EndpointListJson,
   type TokenJson,
@@ -23,20 +22,14 @@ interface AuthEnvelope {
 }
 
 describe('fake Globus: fault controls', () => {
-  let fake: RunningFakeGlobus;
+  const fake = useTestFake();
   let tokens: TokenJson;
-  before(async () => {
-    fake = await startTestFake();
-  });
   // Fresh tokens per test: some tests expire every token issued so far.
   beforeEach(async () => {
     tokens = await loginAs(fake, JANE, { access_type: 'offline' });
   });
   afterEach(() => {
     fake.faults.clear();
-  });
-  after(async () => {
-    await fake.close();
   });
 
   const badTokenCall = (): Promise<Response<string>> =>

@@ -29,6 +29,42 @@ export function startTestFake(options: FakeGlobusOptions = {}): Promise<RunningF
   return startFakeGlobus({ port: 0, clients: [DEMO_CLIENT, PUBLIC_CLIENT, OTHER_CLIENT], ...options });
 }
 
+/**
+ * A test fake for the enclosing describe: started in `before`, closed in `after`. The returned
+ * object reads through to it (use it inside hooks and tests), so every spec sets up the fake the same way.
+ */
+export function useTestFake(options: FakeGlobusOptions = {}): RunningFakeGlobus {
+  let started: RunningFakeGlobus | undefined;
+  const current = (): RunningFakeGlobus => {
+    if (!started) throw new Error('the fake is not started (use it inside a hook or test)');
+    return started;
+  };
+  before(async () => {
+    started = await startTestFake(options);
+  });
+  after(async () => {
+    await started?.close();
+  });
+  return {
+    get url() {
+      return current().url;
+    },
+    get inspect() {
+      return current().inspect;
+    },
+    get faults() {
+      return current().faults;
+    },
+    close: () => current().close(),
+  };
+}
+
+/** The fake's token endpoint. */
+export const tokenUrl = (fake: RunningFakeGlobus): string => `${fake.url}v2/oauth2/token`;
+
+/** An error response's JSON body. */
+export const errorOf = (body: string): unknown => JSON.parse(body);
+
 export function secretOf(client: FakeClient): string {
   if (client.client_secret === undefined) throw new Error('test client has no secret');
   return client.client_secret;

@@ -1,17 +1,11 @@
 import { expect } from 'chai';
 import type { Response } from 'got';
 import { CookieJar } from 'tough-cookie';
-import { DEMO_CLIENT, type RunningFakeGlobus } from '../../src/fake-globus/index.js';
-import { authorizeUrl, browse, http, startTestFake } from './helpers.js';
+import { DEMO_CLIENT } from '../../src/fake-globus/index.js';
+import { authorizeUrl, browse, http, useTestFake } from './helpers.js';
 
 describe('fake Globus: GET /v2/web/logout', () => {
-  let fake: RunningFakeGlobus;
-  before(async () => {
-    fake = await startTestFake();
-  });
-  after(async () => {
-    await fake.close();
-  });
+  const fake = useTestFake();
 
   const logout = (query: Record<string, string>, cookieJar?: CookieJar): Promise<Response<string>> =>
     (cookieJar === undefined ? http : http.extend({ cookieJar })).get(`${fake.url}v2/web/logout`, { searchParams: query });

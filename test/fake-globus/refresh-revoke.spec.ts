@@ -1,31 +1,24 @@
 import { expect } from 'chai';
 import type { Response } from 'got';
-import { DEMO_CLIENT, type RunningFakeGlobus } from '../../src/fake-globus/index.js';
+import { DEMO_CLIENT } from '../../src/fake-globus/index.js';
 import {
   authorizationCode,
   basic,
   endpointSearch,
+  errorOf,
   exchangeCode,
   http,
   json,
   OTHER_CLIENT,
-  startTestFake,
+  tokenUrl,
   TRANSFER_SCOPE,
   transferToken,
+  useTestFake,
   type TokenJson,
 } from './helpers.js';
 
 describe('fake Globus: refresh, revocation and introspection', () => {
-  let fake: RunningFakeGlobus;
-  before(async () => {
-    fake = await startTestFake();
-  });
-  after(async () => {
-    await fake.close();
-  });
-
-  const tokenUrl = (): string => `${fake.url}v2/oauth2/token`;
-  const errorOf = (body: string): unknown => JSON.parse(body);
+  const fake = useTestFake();
 
   describe('refresh_token grant', () => {
     let tokens: TokenJson;
@@ -35,7 +28,7 @@ describe('fake Globus: refresh, revocation and introspection', () => {
       transferRefresh = tokens.other_tokens[0]?.refresh_token ?? '';
     });
     const refresh = (refreshToken: string): Promise<Response<string>> =>
-      http.post(tokenUrl(), { headers: { authorization: basic(DEMO_CLIENT) }, form: { grant_type: 'refresh_token', refresh_token: refreshToken } });
+      http.post(tokenUrl(fake), { headers: { authorization: basic(DEMO_CLIENT) }, form: { grant_type: 'refresh_token', refresh_token: refreshToken } });
 
     it('returns one new token at top level, echoes the refresh token, other_tokens empty, no id_token', async () => {
       const response = await refresh(transferRefresh);
@@ -49,7 +42,7 @@ describe('fake Globus: refresh, revocation and introspection', () => {
     });
 
     it('refuses another client’s refresh token', async () => {
-      const response = await http.post(tokenUrl(), { headers: { authorization: basic(OTHER_CLIENT) }, form: { grant_type: 'refresh_token', refresh_token: transferRefresh } });
+      const response = await http.post(tokenUrl(fake), { headers: { authorization: basic(OTHER_CLIENT) }, form: { grant_type: 'refresh_token', refresh_token: transferRefresh } });
       expect(response.statusCode).to.equal(400);
       expect(errorOf(response.body)).to.deep.equal({ error: 'invalid_grant' });
     });

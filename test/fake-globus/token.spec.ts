@@ -1,32 +1,25 @@
 import { expect } from 'chai';
 import type { Response } from 'got';
 import { createHash, randomBytes } from 'node:crypto';
-import { DEMO_CLIENT, type RunningFakeGlobus } from '../../src/fake-globus/index.js';
+import { DEMO_CLIENT } from '../../src/fake-globus/index.js';
 import {
   authorizationCode,
   basic,
+  errorOf,
   exchangeCode,
   http,
   json,
   OTHER_CLIENT,
   PUBLIC_CLIENT,
   secretOf,
-  startTestFake,
+  tokenUrl,
   TRANSFER_SCOPE,
+  useTestFake,
   type TokenJson,
 } from './helpers.js';
 
 describe('fake Globus: POST /v2/oauth2/token', () => {
-  let fake: RunningFakeGlobus;
-  before(async () => {
-    fake = await startTestFake();
-  });
-  after(async () => {
-    await fake.close();
-  });
-
-  const tokenUrl = (): string => `${fake.url}v2/oauth2/token`;
-  const errorOf = (body: string): unknown => JSON.parse(body);
+  const fake = useTestFake();
 
   describe('authorization_code grant', () => {
     it('accepts a code once; the second use is 401 invalid_grant', async () => {
@@ -47,7 +40,7 @@ describe('fake Globus: POST /v2/oauth2/token', () => {
 
     it('binds the code to the client that asked for it', async () => {
       const code = await authorizationCode(fake);
-      const response = await http.post(tokenUrl(), {
+      const response = await http.post(tokenUrl(fake), {
         headers: { authorization: basic(OTHER_CLIENT) },
         form: { grant_type: 'authorization_code', code, redirect_uri: 'http://localhost:5000/login' },
       });
@@ -80,7 +73,7 @@ describe('fake Globus: POST /v2/oauth2/token', () => {
     const verifier = randomBytes(32).toString('base64url');
     const challenge = createHash('sha256').update(verifier).digest('base64url');
     const publicExchange = (code: string, extra: Record<string, string>): Promise<Response<string>> =>
-      http.post(tokenUrl(), {
+      http.post(tokenUrl(fake), {
         form: { grant_type: 'authorization_code', code, redirect_uri: PUBLIC_CLIENT.redirect_uris[0] ?? '', client_id: PUBLIC_CLIENT.client_id, ...extra },
       });
     const pkceCode = (): Promise<string> =>
@@ -119,7 +112,7 @@ describe('fake Globus: POST /v2/oauth2/token', () => {
 
     it('refuses the same secret form-url-encoded before base64 (RFC 6749 §2.3.1 style)', async () => {
       const code = await authorizationCode(fake);
-      const response = await http.post(tokenUrl(), {
+      const response = await http.post(tokenUrl(fake), {
         headers: { authorization: basic(DEMO_CLIENT, encodeURIComponent(secretOf(DEMO_CLIENT))) },
         form: { grant_type: 'authorization_code', code, redirect_uri: 'http://localhost:5000/login' },
       });
@@ -128,7 +121,7 @@ describe('fake Globus: POST /v2/oauth2/token', () => {
     });
 
     it('answers a wrong secret with 401 invalid_client', async () => {
-      const response = await http.post(tokenUrl(), {
+      const response = await http.post(tokenUrl(fake), {
         headers: { authorization: basic(DEMO_CLIENT, 'wrong') },
         form: { grant_type: 'authorization_code', code: 'x', redirect_uri: 'http://localhost:5000/login' },
       });
@@ -139,13 +132,13 @@ describe('fake Globus: POST /v2/oauth2/token', () => {
 
     it('answers an unknown client with 401 invalid_client', async () => {
       const stranger = { client_id: '11111111-2222-4333-8444-555555555555', client_secret: 's', redirect_uris: [] };
-      const response = await http.post(tokenUrl(), { headers: { authorization: basic(stranger) }, form: { grant_type: 'refresh_token', refresh_token: 'x' } });
+      const response = await http.post(tokenUrl(fake), { headers: { authorization: basic(stranger) }, form: { grant_type: 'refresh_token', refresh_token: 'x' } });
       expect(response.statusCode).to.equal(401);
       expect(errorOf(response.body)).to.deep.equal({ error: 'invalid_client' });
     });
 
     it('refuses client_secret_post for a confidential client', async () => {
-      const response = await http.post(tokenUrl(), {
+      const response = await http.post(tokenUrl(fake), {
         form: { grant_type: 'refresh_token', refresh_token: 'x', client_id: DEMO_CLIENT.client_id, client_secret: secretOf(DEMO_CLIENT) },
       });
       expect(response.statusCode).to.equal(401);
@@ -155,25 +148,25 @@ describe('fake Globus: POST /v2/oauth2/token', () => {
 
   describe('malformed requests', () => {
     it('answers 400 to a JSON body', async () => {
-      const response = await http.post(tokenUrl(), { headers: { authorization: basic(DEMO_CLIENT) }, json: { grant_type: 'authorization_code' } });
+      const response = await http.post(tokenUrl(fake), { headers: { authorization: basic(DEMO_CLIENT) }, json: { grant_type: 'authorization_code' } });
       expect(response.statusCode).to.equal(400);
       expect(errorOf(response.body)).to.include({ error: 'invalid_request' });
     });
 
     it('answers 400 unsupported_grant_type to an unknown grant', async () => {
-      const response = await http.post(tokenUrl(), { headers: { authorization: basic(DEMO_CLIENT) }, form: { grant_type: 'password' } });
+      const response = await http.post(tokenUrl(fake), { headers: { authorization: basic(DEMO_CLIENT) }, form: { grant_type: 'password' } });
       expect(response.statusCode).to.equal(400);
       expect(errorOf(response.body)).to.deep.equal({ error: 'unsupported_grant_type' });
     });
 
     it('answers 400 invalid_request without grant_type', async () => {
-      const response = await http.post(tokenUrl(), { headers: { authorization: basic(DEMO_CLIENT) }, form: { code: 'x' } });
+      const response = await http.post(tokenUrl(fake), { headers: { authorization: basic(DEMO_CLIENT) }, form: { code: 'x' } });
       expect(response.statusCode).to.equal(400);
       expect(errorOf(response.body)).to.include({ error: 'invalid_request' });
     });
 
     it('answers 405 with an Allow header to GET', async () => {
-      const response = await http.get(tokenUrl());
+      const response = await http.get(tokenUrl(fake));
       expect(response.statusCode).to.equal(405);
       expect(response.headers.allow).to.equal('POST');
       expect(json<{ errors: Array<{ code: string }> }>(response).errors[0]?.code).to.equal('METHOD_NOT_ALLOWED');

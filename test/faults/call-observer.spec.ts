@@ -1,25 +1,19 @@
 import { expect } from 'chai';
 import { useRealNetwork } from '../contract/globus/support/real-network.js';
-import { BrowserClient, locationOf } from '../support/browser-client.js';
+import { locationOf } from '../support/browser-client.js';
 import { loginAs } from '../support/login-flow.js';
-import { startStack, type Stack } from '../support/start-stack.js';
-import { csrfIn, FAULT_ENV } from './support/fault-stack.js';
+import { csrfIn, useFaultStack } from './support/fault-stack.js';
 import { observedGlobus, type GlobusObservations } from './support/observed-globus.js';
 
 const FAKE_ROUTE_OF: Record<string, string> = { token: 'token', revoke: 'revoke', jwks: 'jwks', endpoint_search: 'endpoint_search' };
 
 describe('Faults: the Globus call observer, wired as the composition root would', () => {
   useRealNetwork();
-  let stack: Stack;
   const observed: GlobusObservations = { calls: [], lines: [] };
-
-  before(async () => {
-    stack = await startStack({ env: { ...FAULT_ENV, GLOBUS_REFRESH_TOKENS: 'true' }, prepare: observedGlobus(observed) });
-  });
-  after(async () => stack.close());
+  const harness = useFaultStack({ GLOBUS_REFRESH_TOKENS: 'true' }, { prepare: observedGlobus(observed) });
 
   it('sees every HTTP attempt the fake received, once, by stable endpoint name and status', async () => {
-    const client = new BrowserClient();
+    const { stack, client } = harness;
     stack.fake.faults.failNext('jwks', 1, 503);
     stack.fake.faults.failNext('endpoint_search', 1, 502);
     stack.fake.faults.failNext('revoke', 1, 500);

@@ -16,13 +16,13 @@ import {
   linksIn,
   logLines,
   pendingLoginSessions,
-  startProxiedStack,
   storedSessions,
   tokenGrants,
-  type ProxiedStack,
+  useFaultStack,
+  useProxiedFaultStack,
 } from './support/fault-stack.js';
+import { JANE } from './support/logged-in.js';
 
-const JANE = 'jdoe@uchicago.edu';
 const JANE_SUB = DEMO_IDENTITIES.find((i) => i.username === JANE)?.sub ?? '';
 
 /** Runs the browser leg at the fake, returning the callback URL, without calling it. */
@@ -83,16 +83,10 @@ describe('Faults: login resilience (JWKS, outages, replays, restarts, clocks)', 
   });
 
   describe('Globus unreachable at start-up', () => {
-    let proxied: ProxiedStack;
-
-    before(async () => {
-      proxied = await startProxiedStack({}, { globusDown: true });
-    });
-    after(async () => proxied.close());
+    const harness = useProxiedFaultStack({}, { globusDown: true });
 
     it('still starts and serves, fails Globus-bound requests quickly, and recovers when Globus returns', async () => {
-      const { stack, fake, proxy } = proxied;
-      const client = new BrowserClient();
+      const { stack, fake, proxy, client } = harness;
 
       expect((await client.get(`${stack.appUrl}/healthz`)).statusCode).to.equal(200);
       expect((await client.get(`${stack.appUrl}/readyz`)).statusCode).to.equal(200);
@@ -129,20 +123,10 @@ describe('Faults: login resilience (JWKS, outages, replays, restarts, clocks)', 
   });
 
   describe('back button, reload and restarts around the callback', () => {
-    let stack: Stack;
-    let client: BrowserClient;
-
-    before(async () => {
-      stack = await startStack({ env: FAULT_ENV });
-    });
-    after(async () => stack.close());
-    beforeEach(() => {
-      client = new BrowserClient();
-      stack.fake.faults.clear();
-      stack.fake.inspect.reset();
-    });
+    const harness = useFaultStack();
 
     it('lands on the home page when the callback is reloaded after a successful login, without redeeming the code again', async () => {
+      const { stack, client } = harness;
       const { callbackUrl, final } = await loginAs(client, stack.appUrl, JANE);
       expect(locationOf(final)).to.equal('/');
 
@@ -159,6 +143,7 @@ describe('Faults: login resilience (JWKS, outages, replays, restarts, clocks)', 
     });
 
     it('answers "login expired, start again" (never a 500) when the app restarted between /login and the callback', async () => {
+      const { stack, client } = harness;
       const callback = await callbackFor(client, stack.appUrl);
       const restarted = await startStack({ env: FAULT_ENV, fake: stack.fake });
       try {

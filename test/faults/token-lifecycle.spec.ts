@@ -2,27 +2,23 @@ import { expect } from 'chai';
 import { TRANSFER_RESOURCE_SERVER } from '../../src/domain/token.js';
 import { DEMO_IDENTITIES, type RunningFakeGlobus } from '../../src/fake-globus/index.js';
 import { useRealNetwork } from '../contract/globus/support/real-network.js';
-import { BrowserClient, locationOf } from '../support/browser-client.js';
+import { locationOf } from '../support/browser-client.js';
 import { approveAtFake, loginAs } from '../support/login-flow.js';
-import { startStack, type Stack } from '../support/start-stack.js';
 import {
-  FAULT_ENV,
   linksIn,
   logLines,
   requestsTo,
-  startProxiedStack,
   storedSessions,
   tokenGrants,
   tokenStoreOf,
   csrfIn,
-  type ProxiedStack,
+  useFaultStack,
+  useProxiedFaultStack,
 } from './support/fault-stack.js';
+import { JANE, loginWithNearlyExpiredTokens, NEARLY_EXPIRED_SECONDS } from './support/logged-in.js';
 import { rotateRefreshTokens } from './support/rotating-refresh.js';
 
-const JANE = 'jdoe@uchicago.edu';
 const JANE_SUB = DEMO_IDENTITIES.find((i) => i.username === JANE)?.sub ?? '';
-/** Shorter than the app's 60 s expiry margin: such a token counts as expired from the start. */
-const NEARLY_EXPIRED_SECONDS = 30;
 const DATA_ACCESS_SCOPE =
   'urn:globus:auth:scope:transfer.api.globus.org:all[*https://auth.globus.org/scopes/c04ee0b0-5cb0-4a60-9ec7-349c16d8055e/data_access]';
 
@@ -34,33 +30,14 @@ interface EndpointsJson {
 const bearerOf = (request: ReturnType<RunningFakeGlobus['inspect']['requests']>[number]): string | undefined =>
   request.authorization && 'token' in request.authorization ? request.authorization.token : undefined;
 
-/** Logs Jane in while tokens are issued nearly expired, then lets later tokens live normally. */
-async function loginWithNearlyExpiredTokens(stack: Stack, fake: RunningFakeGlobus, client: BrowserClient): Promise<void> {
-  fake.faults.setTokenLifetime(NEARLY_EXPIRED_SECONDS);
-  const { final } = await loginAs(client, stack.appUrl, JANE);
-  expect(locationOf(final), 'login succeeded').to.equal('/');
-  fake.faults.clear();
-  fake.inspect.reset();
-}
-
 describe('Faults: token lifecycle (refresh, re-login, consent) against the fake Globus', () => {
   useRealNetwork();
 
   describe('with GLOBUS_REFRESH_TOKENS=true', () => {
-    let stack: Stack;
-    let client: BrowserClient;
-
-    before(async () => {
-      stack = await startStack({ env: { ...FAULT_ENV, GLOBUS_REFRESH_TOKENS: 'true' } });
-    });
-    after(async () => stack.close());
-    beforeEach(() => {
-      client = new BrowserClient();
-      stack.fake.faults.clear();
-      stack.fake.inspect.reset();
-    });
+    const harness = useFaultStack({ GLOBUS_REFRESH_TOKENS: 'true' });
 
     it('asks for access_type=offline and keeps every refresh token, sealed in the store', async () => {
+      const { stack, client } = harness;
       const { authorizeUrl } = await loginAs(client, stack.appUrl, JANE);
 
       expect(new URL(authorizeUrl).searchParams.get('access_type')).to.equal('offline');
@@ -79,7 +56,8 @@ describe('Faults: token lifecycle (refresh, re-login, consent) against the fake 
     });
 
     it('refreshes an expired Transfer token transparently, once for 10 concurrent requests', async () => {
-      await loginWithNearlyExpiredTokens(stack, stack.fake, client);
+      const { stack, client } = harness;
+      await loginWithNearlyExpiredTokens(harness);
       const since = new Date();
 
       const pages = await Promise.all(Array.from({ length: 10 }, () => client.get(`${stack.appUrl}/endpoints`, { accept: 'application/json' })));
@@ -102,7 +80,8 @@ describe('Faults: token lifecycle (refresh, re-login, consent) against the fake 
     });
 
     it('ends the session when the refresh is answered invalid_grant: back to login', async () => {
-      await loginWithNearlyExpiredTokens(stack, stack.fake, client);
+      const { stack, client } = harness;
+      await loginWithNearlyExpiredTokens(harness);
       stack.fake.faults.failNext('token', 1, 400, { error: 'invalid_grant', error_description: 'refresh token expired' });
       const sessionsBefore = (await storedSessions(stack)).length;
 
@@ -124,7 +103,8 @@ describe('Faults: token lifecycle (refresh, re-login, consent) against the fake 
       ['a 500', (fake: RunningFakeGlobus) => fake.faults.failNext('token', 1, 500)],
     ] as const) {
       it(`keeps the session and shows a transient error page when the refresh meets ${label}`, async () => {
-        await loginWithNearlyExpiredTokens(stack, stack.fake, client);
+        const { stack, client } = harness;
+        await loginWithNearlyExpiredTokens(harness);
         fault(stack.fake);
 
         const page = await client.get(`${stack.appUrl}/endpoints?page=1`);
@@ -142,7 +122,8 @@ describe('Faults: token lifecycle (refresh, re-login, consent) against the fake 
     }
 
     it('keeps the session and shows a 504 page when the refresh times out', async () => {
-      await loginWithNearlyExpiredTokens(stack, stack.fake, client);
+      const { stack, client } = harness;
+      await loginWithNearlyExpiredTokens(harness);
       stack.fake.faults.setLatency('token', 4000);
       const started = Date.now();
 
@@ -157,6 +138,7 @@ describe('Faults: token lifecycle (refresh, re-login, consent) against the fake 
     });
 
     it('refreshes once and retries once when Transfer refuses a token we believed valid', async () => {
+      const { stack, client } = harness;
       await loginAs(client, stack.appUrl, JANE);
       stack.fake.inspect.reset();
       stack.fake.faults.failNext('endpoint_search', 1, 401);
@@ -174,6 +156,7 @@ describe('Faults: token lifecycle (refresh, re-login, consent) against the fake 
     });
 
     it('sends the user to log in again when Transfer refuses the refreshed token too', async () => {
+      const { stack, client } = harness;
       await loginAs(client, stack.appUrl, JANE);
       stack.fake.inspect.reset();
       stack.fake.faults.failNext('endpoint_search', 2, 401);
@@ -188,20 +171,10 @@ describe('Faults: token lifecycle (refresh, re-login, consent) against the fake 
   });
 
   describe('with GLOBUS_REFRESH_TOKENS=false (the default)', () => {
-    let stack: Stack;
-    let client: BrowserClient;
-
-    before(async () => {
-      stack = await startStack({ env: FAULT_ENV });
-    });
-    after(async () => stack.close());
-    beforeEach(() => {
-      client = new BrowserClient();
-      stack.fake.faults.clear();
-      stack.fake.inspect.reset();
-    });
+    const harness = useFaultStack();
 
     it('asks for no refresh token and keeps none', async () => {
+      const { stack, client } = harness;
       const { authorizeUrl } = await loginAs(client, stack.appUrl, JANE);
 
       expect(new URL(authorizeUrl).searchParams.has('access_type')).to.equal(false);
@@ -212,7 +185,8 @@ describe('Faults: token lifecycle (refresh, re-login, consent) against the fake 
     });
 
     it('sends the user through login again on an expired token, then back to the page asked for', async () => {
-      await loginWithNearlyExpiredTokens(stack, stack.fake, client);
+      const { stack, client } = harness;
+      await loginWithNearlyExpiredTokens(harness);
 
       const page = await client.get(`${stack.appUrl}/endpoints?page=2&q=laptop`);
 
@@ -228,6 +202,7 @@ describe('Faults: token lifecycle (refresh, re-login, consent) against the fake 
     });
 
     it('sends the user through login again when Transfer refuses the token', async () => {
+      const { stack, client } = harness;
       await loginAs(client, stack.appUrl, JANE);
       stack.fake.inspect.reset();
       stack.fake.faults.failNext('endpoint_search', 1, 401);
@@ -241,6 +216,7 @@ describe('Faults: token lifecycle (refresh, re-login, consent) against the fake 
     });
 
     it('answers ConsentRequired with a page that logs in again asking for the required scopes', async () => {
+      const { stack, client } = harness;
       await loginAs(client, stack.appUrl, JANE);
       stack.fake.faults.requireConsent([DATA_ACCESS_SCOPE]);
 
@@ -267,24 +243,11 @@ describe('Faults: token lifecycle (refresh, re-login, consent) against the fake 
   });
 
   describe('through a proxy (network faults, rotating refresh tokens)', () => {
-    let proxied: ProxiedStack;
-    let client: BrowserClient;
-
-    before(async () => {
-      proxied = await startProxiedStack({ GLOBUS_REFRESH_TOKENS: 'true' });
-    });
-    after(async () => proxied.close());
-    beforeEach(() => {
-      client = new BrowserClient();
-      proxied.fake.faults.clear();
-      proxied.fake.inspect.reset();
-      proxied.proxy.transformRequestBody = undefined;
-      proxied.proxy.transformResponseBody = undefined;
-    });
+    const harness = useProxiedFaultStack({ GLOBUS_REFRESH_TOKENS: 'true' });
 
     it('keeps the session and shows a transient error page when the refresh meets a connection reset', async () => {
-      const { stack, fake, proxy } = proxied;
-      await loginWithNearlyExpiredTokens(stack, fake, client);
+      const { stack, fake, proxy, client } = harness;
+      await loginWithNearlyExpiredTokens(harness);
       proxy.faultNext('/v2/oauth2/token', 1, 'reset');
 
       const page = await client.get(`${stack.appUrl}/endpoints`);
@@ -298,7 +261,7 @@ describe('Faults: token lifecycle (refresh, re-login, consent) against the fake 
     });
 
     it('stores a rotated refresh token and uses it next time (and revokes it at logout)', async () => {
-      const { stack, fake, proxy } = proxied;
+      const { stack, fake, proxy, client } = harness;
       const rotation = rotateRefreshTokens(proxy);
       fake.faults.setTokenLifetime(NEARLY_EXPIRED_SECONDS); // every use of the Transfer token needs a refresh
       await loginAs(client, stack.appUrl, JANE);

@@ -12,13 +12,13 @@ import {
   logLines,
   pendingLoginSessions,
   requestsTo,
-  startProxiedStack,
   storedSessions,
   tokenGrants,
-  type ProxiedStack,
+  useFaultStack,
+  useProxiedFaultStack,
 } from './support/fault-stack.js';
+import { JANE } from './support/logged-in.js';
 
-const JANE = 'jdoe@uchicago.edu';
 const AHMED = 'ahmed@globusid.org';
 
 /** Runs the browser leg at the fake, returning the callback URL, without calling it. */
@@ -39,21 +39,11 @@ describe('Faults: upstream timeouts, retries and outages', () => {
   useRealNetwork();
 
   describe('Transfer and Auth misbehaving (fake Globus fault controls)', () => {
-    let stack: Stack;
-    let client: BrowserClient;
-
-    before(async () => {
-      // Room for two 1 s Retry-After waits inside one call.
-      stack = await startStack({ env: { ...FAULT_ENV, GLOBUS_TIMEOUT_MS: '4000' } });
-    });
-    after(async () => stack.close());
-    beforeEach(() => {
-      client = new BrowserClient();
-      stack.fake.faults.clear();
-      stack.fake.inspect.reset();
-    });
+    // Room for two 1 s Retry-After waits inside one call.
+    const harness = useFaultStack({ GLOBUS_TIMEOUT_MS: '4000' });
 
     it('retries an endpoint_search GET after 502/503/504 and shows the page', async () => {
+      const { stack, client } = harness;
       await loginAs(client, stack.appUrl, JANE);
       stack.fake.faults.failNext('endpoint_search', 1, 502);
       stack.fake.faults.failNext('endpoint_search', 1, 504);
@@ -65,6 +55,7 @@ describe('Faults: upstream timeouts, retries and outages', () => {
     });
 
     it('honours Retry-After on 429, at most twice, then shows the page', async () => {
+      const { stack, client } = harness;
       await loginAs(client, stack.appUrl, JANE);
       stack.fake.faults.failNext('endpoint_search', 2, 429, undefined, { 'Retry-After': '1' });
 
@@ -79,6 +70,7 @@ describe('Faults: upstream timeouts, retries and outages', () => {
     });
 
     it('shows "Transfer unavailable" after two retries on 503 + Retry-After, and keeps the session', async () => {
+      const { stack, client } = harness;
       await loginAs(client, stack.appUrl, JANE);
       stack.fake.faults.failNext('endpoint_search', 3, 503, undefined, { 'Retry-After': '1' });
 
@@ -94,6 +86,7 @@ describe('Faults: upstream timeouts, retries and outages', () => {
     });
 
     it('answers JSON clients 503 transfer-unavailable after a 429 storm', async () => {
+      const { stack, client } = harness;
       await loginAs(client, stack.appUrl, JANE);
       stack.fake.faults.failNext('endpoint_search', 3, 429, undefined, { 'Retry-After': '0' });
 
@@ -105,6 +98,7 @@ describe('Faults: upstream timeouts, retries and outages', () => {
     });
 
     it('does not wait for a Retry-After beyond the cap: "Transfer unavailable" at once', async () => {
+      const { stack, client } = harness;
       await loginAs(client, stack.appUrl, JANE);
       stack.fake.faults.failNext('endpoint_search', 1, 503, undefined, { 'Retry-After': '3600' });
 
@@ -117,6 +111,7 @@ describe('Faults: upstream timeouts, retries and outages', () => {
     });
 
     it('fails an endpoint_search slower than GLOBUS_TIMEOUT_MS with a 504 page, without retrying it', async () => {
+      const { stack, client } = harness;
       await loginAs(client, stack.appUrl, JANE);
       stack.fake.faults.setLatency('endpoint_search', 6000);
 
@@ -130,15 +125,10 @@ describe('Faults: upstream timeouts, retries and outages', () => {
   });
 
   describe('a cold JWKS cache', () => {
-    let stack: Stack;
-
-    before(async () => {
-      stack = await startStack({ env: FAULT_ENV });
-    });
-    after(async () => stack.close());
+    const harness = useFaultStack();
 
     it('retries a JWKS GET after a 503 on a cold cache and completes the login', async () => {
-      const client = new BrowserClient();
+      const { stack, client } = harness;
       stack.fake.faults.failNext('jwks', 1, 503);
 
       const { final } = await loginAs(client, stack.appUrl, JANE);
@@ -149,21 +139,11 @@ describe('Faults: upstream timeouts, retries and outages', () => {
   });
 
   describe('Globus Auth down or slow during login', () => {
-    let stack: Stack;
-    let client: BrowserClient;
-
-    before(async () => {
-      stack = await startStack({ env: FAULT_ENV }); // GLOBUS_TIMEOUT_MS=2000
-    });
-    after(async () => stack.close());
-    beforeEach(() => {
-      client = new BrowserClient();
-      stack.fake.faults.clear();
-      stack.fake.inspect.reset();
-    });
+    const harness = useFaultStack(); // GLOBUS_TIMEOUT_MS=2000
 
     for (const status of [500, 503]) {
       it(`shows a 502 "Globus could not be reached" page on a ${status} at the token endpoint, creating no session`, async () => {
+        const { stack, client } = harness;
         const callback = await callbackFor(client, stack, JANE);
         const sessionsBefore = (await storedSessions(stack)).length;
         stack.fake.faults.failNext('token', 1, status);
@@ -187,6 +167,7 @@ describe('Faults: upstream timeouts, retries and outages', () => {
     }
 
     it('shows a 504 page when the token endpoint is slow, while other users are served meanwhile', async () => {
+      const { stack, client } = harness;
       const other = new BrowserClient();
       await loginAs(other, stack.appUrl, AHMED);
       const callback = await callbackFor(client, stack, JANE);
@@ -218,21 +199,10 @@ describe('Faults: upstream timeouts, retries and outages', () => {
   });
 
   describe('network faults (through a proxy)', () => {
-    let proxied: ProxiedStack;
-    let client: BrowserClient;
-
-    before(async () => {
-      proxied = await startProxiedStack();
-    });
-    after(async () => proxied.close());
-    beforeEach(() => {
-      client = new BrowserClient();
-      proxied.fake.faults.clear();
-      proxied.fake.inspect.reset();
-    });
+    const harness = useProxiedFaultStack();
 
     it('retries an endpoint_search GET after a connection reset', async () => {
-      const { stack, fake, proxy } = proxied;
+      const { stack, fake, proxy, client } = harness;
       await loginAs(client, stack.appUrl, JANE);
       proxy.faultNext('/v0.10/endpoint_search', 1, 'reset');
 
@@ -244,7 +214,7 @@ describe('Faults: upstream timeouts, retries and outages', () => {
     });
 
     it('never retries the code exchange after a connection reset: 502 page, no session', async () => {
-      const { stack, fake, proxy } = proxied;
+      const { stack, fake, proxy, client } = harness;
       const callback = await callbackFor(client, stack, JANE);
       const seenBefore = proxy.seen.length;
       proxy.faultNext('/v2/oauth2/token', 1, 'reset');
@@ -259,7 +229,7 @@ describe('Faults: upstream timeouts, retries and outages', () => {
     });
 
     it('answers within the call timeout when Globus accepts the connection but never answers', async () => {
-      const { stack, proxy } = proxied;
+      const { stack, proxy, client } = harness;
       await loginAs(client, stack.appUrl, JANE);
       proxy.faultNext('/v0.10/endpoint_search', 5, 'hang');
 
@@ -312,19 +282,10 @@ describe('Faults: upstream timeouts, retries and outages', () => {
   });
 
   describe('a request budget across calls (the composition-root wiring proposed in docs/operations.md ("When Globus misbehaves"))', () => {
-    let stack: Stack;
-    let client: BrowserClient;
-
-    before(async () => {
-      stack = await startStack({
-        env: { ...FAULT_ENV, GLOBUS_TIMEOUT_MS: '1000', GLOBUS_REFRESH_TOKENS: 'true' },
-        prepare: withGlobusRequestBudget(2500),
-      });
-    });
-    after(async () => stack.close());
+    const harness = useFaultStack({ GLOBUS_TIMEOUT_MS: '1000', GLOBUS_REFRESH_TOKENS: 'true' }, { prepare: withGlobusRequestBudget(2500) });
 
     it('answers within the budget even when each of refresh, search, refresh, search is just under the call timeout', async () => {
-      client = new BrowserClient();
+      const { stack, client } = harness;
       stack.fake.faults.setTokenLifetime(30); // within the 60 s margin: the first use refreshes
       await loginAs(client, stack.appUrl, JANE);
       stack.fake.faults.clear();

@@ -1,25 +1,17 @@
 import { expect } from 'chai';
 import { BrowserClient, locationOf } from '../support/browser-client.js';
 import { approveAtFake, loginAs } from '../support/login-flow.js';
-import { startStack, type Stack } from '../support/start-stack.js';
+import type { Stack } from '../support/start-stack.js';
+import { useStack } from '../support/use-stack.js';
 
 const JANE = 'jdoe@uchicago.edu';
 const tokenRequests = (stack: Stack) => stack.fake.inspect.requests().filter((r) => r.path === '/v2/oauth2/token');
 
 describe('Bad input (integration)', () => {
-  let stack: Stack;
-  let client: BrowserClient;
-
-  before(async () => {
-    stack = await startStack();
-  });
-  after(async () => stack.close());
-  beforeEach(() => {
-    client = new BrowserClient();
-    stack.fake.inspect.reset();
-  });
+  const harness = useStack();
 
   it('refuses a forged state with a 400 page and never calls the token endpoint', async () => {
+    const { stack, client } = harness;
     const start = await client.get(`${stack.appUrl}/login`);
     const authorizeUrl = locationOf(start);
     const callback = new URL(await approveAtFake(client, authorizeUrl, JANE, 'allow'));
@@ -33,12 +25,14 @@ describe('Bad input (integration)', () => {
   });
 
   it('refuses a callback without state', async () => {
+    const { stack, client } = harness;
     const res = await client.get(`${stack.appUrl}/login?code=abc`);
     expect(res.statusCode).to.equal(400);
     expect(tokenRequests(stack)).to.have.length(0);
   });
 
   it('does not log in twice with a replayed callback in another browser', async () => {
+    const { stack, client } = harness;
     const { callbackUrl } = await loginAs(client, stack.appUrl, JANE);
     const attacker = new BrowserClient();
     const replay = await attacker.get(callbackUrl);
@@ -47,6 +41,7 @@ describe('Bad input (integration)', () => {
   });
 
   it('sends a reload of the callback after a successful login to the home page', async () => {
+    const { stack, client } = harness;
     const { callbackUrl } = await loginAs(client, stack.appUrl, JANE);
     const reload = await client.get(callbackUrl);
     expect(reload.statusCode).to.equal(302);
@@ -55,6 +50,7 @@ describe('Bad input (integration)', () => {
   });
 
   it('shows a friendly page for a declined consent, and stores nothing', async () => {
+    const { stack, client } = harness;
     const { final } = await loginAs(client, stack.appUrl, JANE, 'deny');
     expect(final.statusCode).to.equal(403);
     expect(final.body).to.contain('Login declined').and.to.contain('href="/login');
@@ -62,6 +58,7 @@ describe('Bad input (integration)', () => {
   });
 
   it('does not trust an error= callback without a valid state, nor echo its text', async () => {
+    const { stack, client } = harness;
     const res = await client.get(`${stack.appUrl}/login?error=access_denied&error_description=%3Cscript%3Ealert(1)%3C%2Fscript%3E&state=nope`);
     expect(res.statusCode).to.equal(400);
     expect(res.body).to.not.contain('<script>');
@@ -69,6 +66,7 @@ describe('Bad input (integration)', () => {
   });
 
   it('answers unknown routes with a 404 page and wrong methods with 405', async () => {
+    const { stack, client } = harness;
     const missing = await client.get(`${stack.appUrl}/no/such/page`);
     expect(missing.statusCode).to.equal(404);
     expect(missing.body).to.contain('Page not found');
@@ -78,6 +76,7 @@ describe('Bad input (integration)', () => {
   });
 
   it('treats a tampered session cookie as no session', async () => {
+    const { stack, client } = harness;
     await loginAs(client, stack.appUrl, JANE);
     const cookies = await client.jar.getCookies(stack.appUrl);
     const sid = cookies.find((c) => c.key === 'sid');
@@ -92,6 +91,7 @@ describe('Bad input (integration)', () => {
   });
 
   it('refuses a logout POST without the CSRF token, keeping the session', async () => {
+    const { stack, client } = harness;
     await loginAs(client, stack.appUrl, JANE);
     const res = await client.postForm(`${stack.appUrl}/logout`, { _csrf: 'wrong' });
     expect(res.statusCode).to.equal(403);
@@ -100,6 +100,7 @@ describe('Bad input (integration)', () => {
   });
 
   it('answers a malformed percent-encoding and an oversized query with 4xx', async () => {
+    const { stack, client } = harness;
     const bad = await client.get(`${stack.appUrl}/endpoints/%E0%A4%A`);
     expect(bad.statusCode).to.be.within(400, 499);
     const long = await client.get(`${stack.appUrl}/login?state=${'a'.repeat(5000)}&code=x`);

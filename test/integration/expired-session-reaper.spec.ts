@@ -1,21 +1,16 @@
 import { expect } from 'chai';
 import { setTimeout as delay } from 'node:timers/promises';
-import { BrowserClient, locationOf } from '../support/browser-client.js';
+import { locationOf } from '../support/browser-client.js';
 import { loginAs } from '../support/login-flow.js';
-import { startStack, type Stack } from '../support/start-stack.js';
+import { useStack } from '../support/use-stack.js';
 
 describe('A session nobody comes back to (SESSION_ABSOLUTE_SECONDS, SESSION_REAP_SECONDS)', () => {
-  let stack: Stack;
-
-  before(async () => {
-    stack = await startStack({
-      env: { SESSION_ABSOLUTE_SECONDS: '2', SESSION_IDLE_SECONDS: '2', SESSION_REAP_SECONDS: '1', GLOBUS_REFRESH_TOKENS: 'true' },
-    });
+  const harness = useStack({
+    env: { SESSION_ABSOLUTE_SECONDS: '2', SESSION_IDLE_SECONDS: '2', SESSION_REAP_SECONDS: '1', GLOBUS_REFRESH_TOKENS: 'true' },
   });
-  after(async () => stack.close());
 
   it('is logged out at its absolute limit without any request: access and refresh tokens revoked at Globus', async () => {
-    const ann = new BrowserClient();
+    const { stack, client: ann } = harness;
     const login = await loginAs(ann, stack.appUrl, 'jdoe@uchicago.edu');
     expect(login.final.statusCode).to.equal(302);
     const issued = stack.fake.inspect.issuedTokens();

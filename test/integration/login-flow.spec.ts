@@ -1,24 +1,15 @@
 import { expect } from 'chai';
 import { BrowserClient, locationOf } from '../support/browser-client.js';
 import { loginAs } from '../support/login-flow.js';
-import { startStack, type Stack } from '../support/start-stack.js';
+import { useStack } from '../support/use-stack.js';
 
 const JANE = 'jdoe@uchicago.edu';
 
 describe('Login flow against the fake Globus (integration)', () => {
-  let stack: Stack;
-  let client: BrowserClient;
-
-  before(async () => {
-    stack = await startStack();
-  });
-  after(async () => stack.close());
-  beforeEach(() => {
-    client = new BrowserClient();
-    stack.fake.inspect.reset();
-  });
+  const harness = useStack();
 
   it('sends an anonymous visitor from / to /login and on to Globus Auth with state, nonce and PKCE', async () => {
+    const { stack, client } = harness;
     const home = await client.get(`${stack.appUrl}/`);
     expect(home.statusCode).to.equal(302);
     expect(locationOf(home)).to.equal('/login');
@@ -41,6 +32,7 @@ describe('Login flow against the fake Globus (integration)', () => {
   });
 
   it('logs in, shows the identity, lists endpoints, and logs out revoking every token', async () => {
+    const { stack, client } = harness;
     const { final } = await loginAs(client, stack.appUrl, JANE);
     expect(final.statusCode).to.equal(302);
     expect(locationOf(final)).to.equal('/');
@@ -85,6 +77,7 @@ describe('Login flow against the fake Globus (integration)', () => {
   });
 
   it('shows each user only their own endpoints', async () => {
+    const { stack, client } = harness;
     await loginAs(client, stack.appUrl, 'riya@example.edu');
     const empty = await client.get(`${stack.appUrl}/endpoints`);
     expect(empty.body).to.contain('You own no endpoints yet');
@@ -102,6 +95,7 @@ describe('Login flow against the fake Globus (integration)', () => {
   });
 
   it('returns to the protected page the login started from', async () => {
+    const { stack, client } = harness;
     const start = await client.get(`${stack.appUrl}/endpoints?page=2`);
     expect(start.statusCode).to.equal(302);
     const loginPath = locationOf(start);
@@ -111,12 +105,14 @@ describe('Login flow against the fake Globus (integration)', () => {
   });
 
   it('answers JSON requests without a session with 401, not a redirect', async () => {
+    const { stack, client } = harness;
     const res = await client.get(`${stack.appUrl}/endpoints`, { accept: 'application/json' });
     expect(res.statusCode).to.equal(401);
     expect(JSON.parse(res.body)).to.include({ error: 'unauthorized' });
   });
 
   it('answers /healthz and /readyz', async () => {
+    const { stack, client } = harness;
     expect((await client.get(`${stack.appUrl}/healthz`)).statusCode).to.equal(200);
     expect((await client.get(`${stack.appUrl}/readyz`)).statusCode).to.equal(200);
   });

@@ -2,20 +2,17 @@ import { expect } from 'chai';
 import { setTimeout as delay } from 'node:timers/promises';
 import { BrowserClient, locationOf } from '../support/browser-client.js';
 import { loginAs } from '../support/login-flow.js';
-import { startStack, type Stack } from '../support/start-stack.js';
+import type { Stack } from '../support/start-stack.js';
+import { useStack } from '../support/use-stack.js';
 
 /** Every token the fake issued to the app so far, by access token. */
 const issuedNow = (stack: Stack): Set<string> => new Set(stack.fake.inspect.issuedTokens().map((t) => t.access_token));
 
 describe('Memory store at its cap (SESSION_MEMORY_MAX)', () => {
-  let stack: Stack;
-
-  before(async () => {
-    stack = await startStack({ env: { SESSION_MEMORY_MAX: '2' } });
-  });
-  after(async () => stack.close());
+  const harness = useStack({ env: { SESSION_MEMORY_MAX: '2' } });
 
   it('logs the oldest session out for real when a new one pushes it out: tokens revoked, cookie worthless, others untouched', async () => {
+    const { stack } = harness;
     const [ann, bob, cy] = [new BrowserClient(), new BrowserClient(), new BrowserClient()];
     await loginAs(ann, stack.appUrl, 'jdoe@uchicago.edu');
     const annTokens = issuedNow(stack);

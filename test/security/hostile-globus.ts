@@ -1,6 +1,8 @@
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { decodeJwt, exportJWK, exportSPKI, generateKeyPair, importJWK, SignJWT, type CryptoKey, type JWK, type JWTPayload } from 'jose';
+import { startStack, type Stack, type StackOptions } from '../support/start-stack.js';
+import { StackHarness, type Started } from '../support/use-stack.js';
 
 interface KeyPair {
   readonly privateKey: CryptoKey;
@@ -152,3 +154,42 @@ export async function startHostileGlobus(fakeUrl: string): Promise<HostileGlobus
   });
 }
 
+
+/** A StackHarness whose app reaches Globus through a HostileGlobus. */
+export class HostileStackHarness extends StackHarness<Started & { readonly hostile: HostileGlobus }> {
+  get hostile(): HostileGlobus {
+    return this.started.hostile;
+  }
+}
+
+/**
+ * The app with Globus Auth behind a HostileGlobus, for the enclosing describe; before each test,
+ * on top of StackHarness's reset, the hostile Globus goes back to re-signing claims unchanged.
+ */
+export function useHostileStack(options: Omit<StackOptions, 'globusUrlFor'> = {}): HostileStackHarness {
+  const harness = new HostileStackHarness(async () => {
+    const proxy: { hostile?: HostileGlobus } = {};
+    const stack: Stack = await startStack({
+      ...options,
+      globusUrlFor: async (fake) => {
+        proxy.hostile = await startHostileGlobus(fake.url);
+        return proxy.hostile.url;
+      },
+    });
+    const { hostile } = proxy;
+    if (!hostile) throw new Error('the hostile Globus did not start');
+    return {
+      stack,
+      fake: stack.fake,
+      hostile,
+      async close() {
+        await stack.close();
+        await hostile.close();
+      },
+    };
+  });
+  beforeEach(() => {
+    harness.hostile.tamper = RESIGN_UNCHANGED;
+  });
+  return harness;
+}

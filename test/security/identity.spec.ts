@@ -1,12 +1,11 @@
 import { expect } from 'chai';
 import type { JWTPayload } from 'jose';
-import type { Redis } from 'ioredis';
 import { INFRA } from '../../src/container.js';
 import { BrowserClient, locationOf } from '../support/browser-client.js';
 import { approveAtFake, loginAs } from '../support/login-flow.js';
 import { startStack, type Stack } from '../support/start-stack.js';
-import { randomBytes } from 'node:crypto';
-import { connectOrSkip, deleteUnder, dumpUnder } from '../contract/token-store/redis-test-support.js';
+import { useStack } from '../support/use-stack.js';
+import { dumpUnder, useTestRedis } from '../contract/token-store/redis-test-support.js';
 import {
   AHMED,
   AHMED_SUB,
@@ -26,34 +25,16 @@ import {
   withClock,
   type Haystack,
 } from './helpers.js';
-import { RESIGN_UNCHANGED, startHostileGlobus, type HostileGlobus, type Tamper } from './hostile-globus.js';
+import { RESIGN_UNCHANGED, useHostileStack, type Tamper } from './hostile-globus.js';
 
 const without = (claims: JWTPayload, name: string): JWTPayload => Object.fromEntries(Object.entries(claims).filter(([k]) => k !== name));
 
 describe('Security: identity and tokens', () => {
   describe('id_token verification, against a hostile Globus that forges id_tokens', () => {
-    let stack: Stack;
-    let hostile: HostileGlobus;
-
-    before(async () => {
-      stack = await startStack({
-        env: { GLOBUS_REFRESH_TOKENS: 'true' },
-        globusUrlFor: async (fake) => {
-          hostile = await startHostileGlobus(fake.url);
-          return hostile.url;
-        },
-      });
-    });
-    after(async () => {
-      await stack.close();
-      await hostile.close();
-    });
-    beforeEach(() => {
-      hostile.tamper = RESIGN_UNCHANGED;
-      stack.fake.inspect.reset();
-    });
+    const harness = useHostileStack({ env: { GLOBUS_REFRESH_TOKENS: 'true' } });
 
     it('accepts the genuine claims signed with the published key, and fetches the key set only once', async () => {
+      const { stack, hostile } = harness;
       // The control case: the proxy itself is transparent, so every refusal below is the tampering's doing.
       for (const round of [1, 2]) {
         const client = new BrowserClient();
@@ -93,6 +74,7 @@ describe('Security: identity and tokens', () => {
 
     for (const [what, tamper] of forgeries) {
       it(`refuses an id_token with ${what}: clear page, tokens revoked at Globus, nothing stored`, async () => {
+        const { stack, hostile } = harness;
         hostile.tamper = tamper;
         const issuedBefore = stack.fake.inspect.issuedTokens().length;
         const sessionsBefore = storedSessionCount(stack);
@@ -122,6 +104,7 @@ describe('Security: identity and tokens', () => {
     }
 
     it('accepts an id_token that expired within the configured clock leeway (60 s)', async () => {
+      const { stack, hostile } = harness;
       hostile.tamper = (c, f) => f.sign({ ...c, exp: nowSeconds() - 20 });
       const { final } = await loginAs(new BrowserClient(), stack.appUrl, JANE);
       expect(final.statusCode).to.equal(302);
@@ -130,27 +113,13 @@ describe('Security: identity and tokens', () => {
   });
 
   describe('JWKS cache: refreshed on an unknown key, at most once per cooldown', () => {
-    let stack: Stack;
-    let hostile: HostileGlobus;
     // The 30 s cooldown is crossed by moving the app's clock; every offset stays within the 60 s
     // id_token leeway so the iat check is not what decides.
     const clock = new SkewedClock();
-
-    before(async () => {
-      stack = await startStack({
-        prepare: withClock(clock),
-        globusUrlFor: async (fake) => {
-          hostile = await startHostileGlobus(fake.url);
-          return hostile.url;
-        },
-      });
-    });
-    after(async () => {
-      await stack.close();
-      await hostile.close();
-    });
+    const harness = useHostileStack({ prepare: withClock(clock) });
 
     it('refetches once for a flood of forged signatures, then picks up a rotated key and caches it', async () => {
+      const { stack, hostile } = harness;
       clock.setOffset(-50_000);
       expect((await loginAs(new BrowserClient(), stack.appUrl, JANE)).final.statusCode).to.equal(302);
       expect(hostile.jwksRequests()).to.equal(1);
@@ -173,23 +142,10 @@ describe('Security: identity and tokens', () => {
   });
 
   describe('identity from a trusted Globus is shown escaped', () => {
-    let stack: Stack;
-    let hostile: HostileGlobus;
-
-    before(async () => {
-      stack = await startStack({
-        globusUrlFor: async (fake) => {
-          hostile = await startHostileGlobus(fake.url);
-          return hostile.url;
-        },
-      });
-    });
-    after(async () => {
-      await stack.close();
-      await hostile.close();
-    });
+    const harness = useHostileStack();
 
     it('renders an identity whose name and organization carry markup as text, never as HTML', async () => {
+      const { stack, hostile } = harness;
       const payload = '<script>alert(1)</script><img src=x onerror=alert(2)>';
       hostile.tamper = (c, f) => f.sign({ ...c, name: `Jane ${payload}`, organization: `"><svg onload=alert(3)>`, preferred_username: `${payload}@x` });
       const client = new BrowserClient();
@@ -207,20 +163,15 @@ describe('Security: identity and tokens', () => {
   });
 
   describe('callback iss (RFC 9207) and error=', () => {
-    let stack: Stack;
-    before(async () => {
-      stack = await startStack();
-    });
-    after(async () => stack.close());
-    beforeEach(() => stack.fake.inspect.reset());
+    const harness = useStack();
 
     const approved = async (client: BrowserClient, decision: 'allow' | 'deny' = 'allow'): Promise<URL> => {
-      const start = await client.get(`${stack.appUrl}/login`);
+      const start = await client.get(`${harness.stack.appUrl}/login`);
       return new URL(await approveAtFake(client, locationOf(start), JANE, decision));
     };
 
     it('refuses a callback whose iss is not the configured issuer, before any token request', async () => {
-      const client = new BrowserClient();
+      const { stack, client } = harness;
       const callback = await approved(client);
       callback.searchParams.set('iss', 'https://auth.evil.example');
       const res = await client.get(callback.href);
@@ -233,7 +184,7 @@ describe('Security: identity and tokens', () => {
     });
 
     it('refuses a repeated iss even when one copy is right', async () => {
-      const client = new BrowserClient();
+      const { stack, client } = harness;
       const callback = await approved(client);
       callback.searchParams.append('iss', stack.config.globus.issuer);
       callback.searchParams.append('iss', 'https://auth.evil.example');
@@ -242,7 +193,7 @@ describe('Security: identity and tokens', () => {
     });
 
     it('accepts a callback whose iss is exactly the configured issuer', async () => {
-      const client = new BrowserClient();
+      const { stack, client } = harness;
       const callback = await approved(client);
       callback.searchParams.set('iss', stack.config.globus.issuer);
       const res = await client.get(callback.href);
@@ -252,7 +203,7 @@ describe('Security: identity and tokens', () => {
     });
 
     it('does not believe error= without a valid state: no "declined" page, and the real login still works', async () => {
-      const client = new BrowserClient();
+      const { stack, client } = harness;
       const callback = await approved(client);
       const forged = await client.get(`${stack.appUrl}/login?error=access_denied&state=not-the-state`);
       expect(forged.statusCode).to.equal(400);
@@ -265,7 +216,7 @@ describe('Security: identity and tokens', () => {
     });
 
     it('believes error= with the valid state, consumes the login, and never echoes its text', async () => {
-      const client = new BrowserClient();
+      const { stack, client } = harness;
       const callback = await approved(client);
       const state = callback.searchParams.get('state')!;
       const evil = '<script>alert(document.cookie)</script>';
@@ -285,14 +236,10 @@ describe('Security: identity and tokens', () => {
   });
 
   describe('re-login as another identity', () => {
-    let stack: Stack;
-    before(async () => {
-      stack = await startStack({ env: { GLOBUS_REFRESH_TOKENS: 'true' } });
-    });
-    after(async () => stack.close());
+    const harness = useStack({ env: { GLOBUS_REFRESH_TOKENS: 'true' } });
 
     it('replaces the session wholesale: new cookie, only the new identity and tokens, the old tokens revoked', async () => {
-      const client = new BrowserClient();
+      const { stack, client } = harness;
       const janeIssuedFrom = stack.fake.inspect.issuedTokens().length;
       await loginAs(client, stack.appUrl, JANE);
       const janeTokens = tokenStrings(issuedSince(stack, janeIssuedFrom));
@@ -364,23 +311,14 @@ describe('Security: identity and tokens', () => {
     });
 
     describe('in Redis', () => {
-      let redis: Redis;
-      const prefix = `test:security:${randomBytes(6).toString('hex')}:`;
-      before(async function () {
-        redis = await connectOrSkip(this);
-      });
-      after(async () => {
-        if (redis) {
-          await deleteUnder(redis, prefix);
-          redis.disconnect();
-        }
-      });
+      const redisForSuite = useTestRedis('security');
+      const prefix = redisForSuite.runPrefix;
 
       it('keeps no token, refresh token, verifier, code or secret in any Redis key after a login', async () => {
         const stack = await startStack({ env: { GLOBUS_REFRESH_TOKENS: 'true', SESSION_STORE: 'redis', REDIS_KEY_PREFIX: prefix } });
         try {
           const { needles } = await secretsAfterLogin(stack);
-          const dump = await dumpUnder(redis, prefix);
+          const dump = await dumpUnder(redisForSuite.client(), prefix);
           expect(dump.length).to.be.greaterThan(100);
           expect(dump).to.contain(`${prefix}`);
           expect(findLeak([{ where: 'Redis dump', text: dump }], needles)).to.equal(undefined);
@@ -393,16 +331,12 @@ describe('Security: identity and tokens', () => {
   });
 
   describe('no token, code or secret leaks into logs, pages, headers, URLs or cookies', () => {
-    let stack: Stack;
-    before(async () => {
-      stack = await startStack({ env: { GLOBUS_REFRESH_TOKENS: 'true' } });
-    });
-    after(async () => stack.close());
+    const harness = useStack({ env: { GLOBUS_REFRESH_TOKENS: 'true' } });
 
     it('scans everything the app logged and sent during login, use, refresh, upstream errors and logout', async () => {
+      const { stack, client } = harness;
       const issuedFrom = stack.fake.inspect.issuedTokens().length;
       stack.fake.inspect.reset();
-      const client = new BrowserClient();
       const start = await client.get(`${stack.appUrl}/endpoints?page=1`);
       const loginPath = locationOf(start);
       const { callbackUrl, final } = await loginAs(client, stack.appUrl, JANE, 'allow', loginPath);

@@ -1,24 +1,14 @@
 import { expect } from 'chai';
-import type { Redis } from 'ioredis';
-import { createRedisClient } from '../../../src/adapters/redis/redis-client.js';
 import { RedisSessionStore } from '../../../src/adapters/redis/redis-session-store.js';
-import { UpstreamUnavailable } from '../../../src/domain/errors.js';
-import { connectOrSkip, deleteUnder, useSuiteRedis } from '../token-store/redis-test-support.js';
+import { itRejectsWhileRedisIsUnreachable, redisSessionStoreSubject, useTestRedis, useUnreachableRedis } from '../token-store/redis-test-support.js';
 import { runSessionStoreContract } from './session-store.contract.js';
 
 describe('RedisSessionStore', function () {
-  const redisForSuite = useSuiteRedis<Redis>('session-store', async (context) => ({ connection: await connectOrSkip(context) }));
+  const redisForSuite = useTestRedis('session-store');
   const client = redisForSuite.client;
   const runPrefix = redisForSuite.runPrefix;
 
-  runSessionStoreContract('koa-session store contract', async () => {
-    const keyPrefix = redisForSuite.nextPrefix();
-    return {
-      store: new RedisSessionStore(client(), { keyPrefix }),
-      cleanup: () => deleteUnder(client(), keyPrefix),
-    };
-  });
-
+  runSessionStoreContract('koa-session store contract', async () => redisSessionStoreSubject(redisForSuite));
 
   it('keeps each session as JSON in <prefix>ks:<key> with PX maxAge', async () => {
     const store = new RedisSessionStore(client(), { keyPrefix: runPrefix });
@@ -44,16 +34,12 @@ describe('RedisSessionStore', function () {
 
 describe('RedisSessionStore when Redis is unreachable', function () {
   this.timeout(10_000);
-  let redis: Redis;
+  const unreachable = useUnreachableRedis();
   let store: RedisSessionStore;
 
   before(() => {
-    // Port 1 refuses connections: nothing listens there.
-    redis = createRedisClient('redis://127.0.0.1:1', { onError: () => {} });
-    store = new RedisSessionStore(redis, { keyPrefix: 'unreachable:' });
+    store = new RedisSessionStore(unreachable(), { keyPrefix: 'unreachable:' });
   });
-
-  after(() => redis.disconnect());
 
   it('.isReady is false, promptly', async () => {
     const started = Date.now();
@@ -61,21 +47,9 @@ describe('RedisSessionStore when Redis is unreachable', function () {
     expect(Date.now() - started).to.be.below(3000);
   });
 
-  const operations: [string, () => Promise<unknown>][] = [
+  itRejectsWhileRedisIsUnreachable([
     ['get', () => store.get('k')],
     ['set', () => store.set('k', { sid: 'x' }, 1000)],
     ['destroy', () => store.destroy('k')],
-  ];
-
-  for (const [name, operation] of operations) {
-    it(`.${name} rejects with UpstreamUnavailable('Redis') within 3 s`, async () => {
-      const started = Date.now();
-      const error: unknown = await operation().then(
-        () => new Error('resolved'),
-        (e: unknown) => e,
-      );
-      expect(error).to.be.instanceOf(UpstreamUnavailable).with.property('service', 'Redis');
-      expect(Date.now() - started).to.be.below(3000);
-    });
-  }
+  ]);
 });

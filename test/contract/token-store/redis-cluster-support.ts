@@ -4,7 +4,8 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { HostPort } from '../../../src/adapters/redis/redis-client.js';
+import { createRedisConnection, type HostPort, type RedisConnection, waitUntilReady } from '../../../src/adapters/redis/redis-client.js';
+import { type SuiteRedis, useSuiteRedis } from './redis-test-support.js';
 
 const run = promisify(execFile);
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
@@ -104,4 +105,14 @@ export async function startClusterOrSkip(context: Mocha.Context, masters = 3): P
     await stop();
     throw error;
   }
+}
+
+/** useSuiteRedis on a local 3-master Cluster started for the suite (and stopped after it). */
+export function useLocalRedisCluster(suite: string): SuiteRedis<RedisConnection> {
+  return useSuiteRedis<RedisConnection>(suite, async (context) => {
+    const cluster = await startClusterOrSkip(context);
+    const connection = createRedisConnection('redis://127.0.0.1', { clusterNodes: cluster.nodes, onError: () => {} });
+    await waitUntilReady(connection, 10_000);
+    return { connection, stop: () => cluster.stop() };
+  });
 }

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
 import { AesGcmCipher } from '../../../src/adapters/crypto/aes-gcm-cipher.js';
-import { createRedisConnection, isCluster, type RedisConnection, waitUntilReady } from '../../../src/adapters/redis/redis-client.js';
+import { isCluster } from '../../../src/adapters/redis/redis-client.js';
 import { RedisTokenStore } from '../../../src/adapters/redis/redis-token-store.js';
-import { startClusterOrSkip } from './redis-cluster-support.js';
-import { deleteUnder, dumpUnder, useSuiteRedis } from './redis-test-support.js';
+import { useLocalRedisCluster } from './redis-cluster-support.js';
+import { dumpUnder, redisTokenStoreSubject } from './redis-test-support.js';
 import { aSessionId, anAttempt, aUserSession } from './token-store-fixtures.js';
 import { runTokenStoreContract } from './token-store.contract.js';
 
@@ -13,12 +13,7 @@ const LONG = { sessionTtlMs: 60_000, attemptTtlMs: 60_000, maxPendingAttempts: 5
 
 describe('RedisTokenStore on a Redis Cluster', function () {
   this.timeout(60_000);
-  const redisForSuite = useSuiteRedis<RedisConnection>('cluster-token-store', async (context) => {
-    const cluster = await startClusterOrSkip(context);
-    const connection = createRedisConnection('redis://127.0.0.1', { clusterNodes: cluster.nodes, onError: () => {} });
-    await waitUntilReady(connection, 10_000);
-    return { connection, stop: () => cluster.stop() };
-  });
+  const redisForSuite = useLocalRedisCluster('cluster-token-store');
   const client = redisForSuite.client;
   const runPrefix = redisForSuite.runPrefix;
 
@@ -28,14 +23,7 @@ describe('RedisTokenStore on a Redis Cluster', function () {
     if (isCluster(connection)) expect(connection.nodes('master')).to.have.length(3);
   });
 
-  runTokenStoreContract('TokenStore contract', async (settings) => {
-    const keyPrefix = redisForSuite.nextPrefix();
-    return {
-      store: new RedisTokenStore(client(), cipher, { keyPrefix, ...settings }),
-      cleanup: () => deleteUnder(client(), keyPrefix),
-      rawDump: () => dumpUnder(client(), keyPrefix),
-    };
-  });
+  runTokenStoreContract('TokenStore contract', async (settings) => redisTokenStoreSubject(redisForSuite, cipher, settings));
 
   describe('key layout', () => {
     it('puts both keys of a session in one slot and spreads sessions over the masters', async () => {

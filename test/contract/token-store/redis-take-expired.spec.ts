@@ -1,10 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
-import type { Redis } from 'ioredis';
 import { AesGcmCipher } from '../../../src/adapters/crypto/aes-gcm-cipher.js';
 import { RedisTokenStore } from '../../../src/adapters/redis/redis-token-store.js';
 import { aSessionId, aUserSession } from './token-store-fixtures.js';
-import { connectOrSkip, useSuiteRedis } from './redis-test-support.js';
+import { useTestRedis } from './redis-test-support.js';
 
 const cipher = new AesGcmCipher([randomBytes(32)]);
 const LIFETIME_MS = 60_000;
@@ -12,7 +11,7 @@ const SETTINGS = { sessionTtlMs: 2 * LIFETIME_MS, sessionLifetimeMs: LIFETIME_MS
 const endedUser = () => ({ ...aUserSession(), loggedInAt: Date.now() - LIFETIME_MS - 1_000 });
 
 describe('RedisTokenStore.takeExpired with several instances sharing Redis', function () {
-  const redisForSuite = useSuiteRedis<Redis>('take-expired', async (context) => ({ connection: await connectOrSkip(context) }));
+  const redisForSuite = useTestRedis('take-expired');
   const client = redisForSuite.client;
 
   it('hands each expired session to exactly one instance, however many ask at once', async () => {

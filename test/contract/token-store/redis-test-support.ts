@@ -1,6 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { expect } from 'chai';
 import type { Redis } from 'ioredis';
 import { createRedisClient, isCluster, type RedisConnection, waitUntilReady } from '../../../src/adapters/redis/redis-client.js';
+import { RedisSessionStore } from '../../../src/adapters/redis/redis-session-store.js';
+import { RedisTokenStore } from '../../../src/adapters/redis/redis-token-store.js';
+import type { SealingCipher } from '../../../src/adapters/shared/sealing-cipher.js';
+import { UpstreamUnavailable } from '../../../src/domain/errors.js';
+import type { SessionStoreSubject } from '../session-store/session-store.contract.js';
+import type { TokenStoreSettings, TokenStoreSubject } from './token-store.contract.js';
 
 export const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 
@@ -99,4 +106,54 @@ export function useSuiteRedis<C extends RedisConnection>(
     },
     nextPrefix: () => `${runPrefix}${stores++}:`,
   };
+}
+
+/** useSuiteRedis on the test Redis server (REDIS_URL). */
+export const useTestRedis = (suite: string): SuiteRedis<Redis> => useSuiteRedis<Redis>(suite, async (context) => ({ connection: await connectOrSkip(context) }));
+
+/** The TokenStore contract's subject: a RedisTokenStore on the suite's connection under a fresh key prefix. */
+export function redisTokenStoreSubject(redis: SuiteRedis<RedisConnection>, cipher: SealingCipher, settings: TokenStoreSettings): TokenStoreSubject {
+  const keyPrefix = redis.nextPrefix();
+  return {
+    store: new RedisTokenStore(redis.client(), cipher, { keyPrefix, ...settings }),
+    cleanup: () => deleteUnder(redis.client(), keyPrefix),
+    rawDump: () => dumpUnder(redis.client(), keyPrefix),
+  };
+}
+
+/** The koa-session store contract's subject: a RedisSessionStore on the suite's connection under a fresh key prefix. */
+export function redisSessionStoreSubject(redis: SuiteRedis<RedisConnection>): SessionStoreSubject {
+  const keyPrefix = redis.nextPrefix();
+  return {
+    store: new RedisSessionStore(redis.client(), { keyPrefix }),
+    cleanup: () => deleteUnder(redis.client(), keyPrefix),
+  };
+}
+
+/** A client to a port where nothing listens (port 1 refuses connections), made in `before` and disconnected in `after`. */
+export function useUnreachableRedis(): () => Redis {
+  let redis: Redis | undefined;
+  before(() => {
+    redis = createRedisClient('redis://127.0.0.1:1', { onError: () => {} });
+  });
+  after(() => redis?.disconnect());
+  return () => {
+    if (!redis) throw new Error('the unreachable Redis client is made in `before`');
+    return redis;
+  };
+}
+
+/** One test per named operation: with Redis unreachable, it rejects with UpstreamUnavailable('Redis') within 3 s. */
+export function itRejectsWhileRedisIsUnreachable(operations: Array<[string, () => Promise<unknown>]>): void {
+  for (const [name, operation] of operations) {
+    it(`.${name} rejects with UpstreamUnavailable('Redis') within 3 s`, async () => {
+      const started = Date.now();
+      const error: unknown = await operation().then(
+        () => new Error('resolved'),
+        (e: unknown) => e,
+      );
+      expect(error).to.be.instanceOf(UpstreamUnavailable).with.property('service', 'Redis');
+      expect(Date.now() - started).to.be.below(3000);
+    });
+  }
 }

@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { expect } from 'chai';
-import type { Redis } from 'ioredis';
 import { AesGcmCipher } from '../../../src/adapters/crypto/aes-gcm-cipher.js';
 import { createRedisClient, waitUntilReady } from '../../../src/adapters/redis/redis-client.js';
 import { RedisTokenStore } from '../../../src/adapters/redis/redis-token-store.js';
 import { UpstreamUnavailable } from '../../../src/domain/errors.js';
 import { profileOf } from '../../../src/domain/user-session.js';
-import { connectOrSkip, deleteUnder, dumpUnder, REDIS_URL, useSuiteRedis } from './redis-test-support.js';
+import { itRejectsWhileRedisIsUnreachable, REDIS_URL, redisTokenStoreSubject, useTestRedis, useUnreachableRedis } from './redis-test-support.js';
 import { TcpProxy } from './tcp-proxy.js';
 import { aSessionId, anAttempt, aUserSession } from './token-store-fixtures.js';
 import { runTokenStoreContract } from './token-store.contract.js';
@@ -15,18 +14,11 @@ const cipher = new AesGcmCipher([randomBytes(32)]);
 const LONG = { sessionTtlMs: 60_000, attemptTtlMs: 60_000, maxPendingAttempts: 5 };
 
 describe('RedisTokenStore', function () {
-  const redisForSuite = useSuiteRedis<Redis>('token-store', async (context) => ({ connection: await connectOrSkip(context) }));
+  const redisForSuite = useTestRedis('token-store');
   const client = redisForSuite.client;
   const runPrefix = redisForSuite.runPrefix;
 
-  runTokenStoreContract('TokenStore contract', async (settings) => {
-    const keyPrefix = redisForSuite.nextPrefix();
-    return {
-      store: new RedisTokenStore(client(), cipher, { keyPrefix, ...settings }),
-      cleanup: () => deleteUnder(client(), keyPrefix),
-      rawDump: () => dumpUnder(client(), keyPrefix),
-    };
-  });
+  runTokenStoreContract('TokenStore contract', async (settings) => redisTokenStoreSubject(redisForSuite, cipher, settings));
 
   describe('key layout', () => {
     it('keeps a session in <prefix>sess:{<id>} and its attempts in <prefix>att:{<id>}, both with a TTL', async () => {
@@ -112,35 +104,19 @@ describe('RedisTokenStore', function () {
 
 describe('RedisTokenStore when Redis is unreachable', function () {
   this.timeout(10_000);
-  let redis: Redis;
+  const unreachable = useUnreachableRedis();
   let store: RedisTokenStore;
 
   before(() => {
-    // Port 1 refuses connections: nothing listens there.
-    redis = createRedisClient('redis://127.0.0.1:1', { onError: () => {} });
-    store = new RedisTokenStore(redis, cipher, { keyPrefix: 'unreachable:', ...LONG });
+    store = new RedisTokenStore(unreachable(), cipher, { keyPrefix: 'unreachable:', ...LONG });
   });
 
-  after(() => redis.disconnect());
-
-  const operations: [string, () => Promise<unknown>][] = [
+  itRejectsWhileRedisIsUnreachable([
     ['putAttempt', () => store.putAttempt(aSessionId(), anAttempt())],
     ['takeAttempt', () => store.takeAttempt(aSessionId(), 'state')],
     ['putSession', () => store.putSession(aSessionId(), aUserSession())],
     ['getSession', () => store.getSession(aSessionId())],
     ['rotate', () => store.rotate(aSessionId(), aSessionId())],
     ['clear', () => store.clear(aSessionId())],
-  ];
-
-  for (const [name, operation] of operations) {
-    it(`.${name} rejects with UpstreamUnavailable('Redis') within 3 s`, async () => {
-      const started = Date.now();
-      const error: unknown = await operation().then(
-        () => new Error('resolved'),
-        (e: unknown) => e,
-      );
-      expect(error).to.be.instanceOf(UpstreamUnavailable).with.property('service', 'Redis');
-      expect(Date.now() - started).to.be.below(3000);
-    });
-  }
+  ]);
 });

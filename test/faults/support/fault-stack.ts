@@ -11,6 +11,7 @@ import {
   type RunningFakeGlobus,
 } from '../../../src/fake-globus/index.js';
 import { startStack, type Stack } from '../../support/start-stack.js';
+import { StackHarness, useStack } from '../../support/use-stack.js';
 import { GlobusProxy } from './globus-proxy.js';
 
 /** Settings every fault suite starts from: short timeouts so failures are quick, deterministic retries. */
@@ -76,6 +77,28 @@ export async function startProxiedStack(env: Record<string, string> = {}, option
       await fake.close();
     },
   };
+}
+
+/** One app + fake Globus with FAULT_ENV (and `env`) for the enclosing describe, reset before each test. */
+export function useFaultStack(env: Record<string, string> = {}, options: { prepare?: (c: Container) => void } = {}): StackHarness {
+  return useStack({ env: { ...FAULT_ENV, ...env }, ...(options.prepare ? { prepare: options.prepare } : {}) });
+}
+
+/** A StackHarness whose `fake` is the real fake behind the proxy, with the proxy at hand. */
+export class ProxiedStackHarness extends StackHarness<ProxiedStack> {
+  get proxy(): GlobusProxy {
+    return this.started.proxy;
+  }
+}
+
+/** startProxiedStack once for the enclosing describe; before each test, on top of StackHarness's reset, the proxy stops rewriting bodies. */
+export function useProxiedFaultStack(env: Record<string, string> = {}, options: { globusDown?: boolean } = {}): ProxiedStackHarness {
+  const harness = new ProxiedStackHarness(() => startProxiedStack(env, options));
+  beforeEach(() => {
+    harness.proxy.transformRequestBody = undefined;
+    harness.proxy.transformResponseBody = undefined;
+  });
+  return harness;
 }
 
 /** The app's token store (memory in these suites). */
