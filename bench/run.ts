@@ -54,7 +54,7 @@ const opts = {
   /** Also measure GET /healthz (the middleware stack without session or page), to split the index cost. */
   decompose: args.has('decompose'),
   /** Wait up to this many seconds for the machine to be idle (other users' test runs) before starting. */
-  waitQuietSec: args.has('wait-quiet') ? num('wait-quiet', 300) || 300 : 0,
+  waitQuietSec: !args.has('wait-quiet') ? 0 : args.get('wait-quiet') === 'true' ? 300 : num('wait-quiet', 300),
 };
 
 const PROFILE_DIR = join(REPO_ROOT, 'bench', 'profiles');
