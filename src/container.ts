@@ -36,7 +36,7 @@ import type { RedisConnection } from './adapters/redis/redis-client.js';
 import type * as RedisSessionStores from './adapters/redis/redis-session-store.js';
 import type * as RedisTokenStores from './adapters/redis/redis-token-store.js';
 import { cryptoRandomSource } from './adapters/system/crypto-random-source.js';
-import { startSessionReaper, type SessionReaper, type SessionReaperOptions } from './adapters/system/session-reaper.js';
+import { startSessionReaper, type SessionReaperOptions } from './adapters/system/session-reaper.js';
 import { systemClock } from './adapters/system/system-clock.js';
 import type { AppConfig } from './config/app-config.js';
 
@@ -53,8 +53,6 @@ export const INFRA = {
   StoreCloser: Symbol.for('StoreCloser'),
   /** Keep-alive connections to Globus Auth (token, revoke, JWKS) and to Transfer. */
   GlobusPools: Symbol.for('GlobusConnectionPools'),
-  /** The timer that logs out sessions past their absolute limit that nobody came back to. */
-  SessionReaper: Symbol.for('SessionReaper'),
   /** `() => number of live sessions` in the session store. */
   SessionCount: Symbol.for('SessionCount'),
   /** AppMetrics; bound only when METRICS_TOKEN is set. */
@@ -142,7 +140,6 @@ export function buildContainer(
     intervalMs: config.session.reapMs,
     logger: logger ?? { info: () => undefined, warn: () => undefined },
   });
-  c.bind<SessionReaper>(INFRA.SessionReaper).toConstantValue(reaper);
   c.bind<Closer>(INFRA.Closer).toConstantValue(() =>
     reaper
       .stop()
