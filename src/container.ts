@@ -47,7 +47,7 @@ export const INFRA = {
   Redis: Symbol.for('Redis'),
   SessionDataStore: Symbol.for('SessionDataStore'),
   Readiness: Symbol.for('Readiness'),
-  /** Releases everything: the stores' connections and timers, then the Globus connections. */
+  /** Releases everything: stops the session reaper, then the stores' connections and timers, then the Globus connections. */
   Closer: Symbol.for('Closer'),
   /** What the chosen stores must release. */
   StoreCloser: Symbol.for('StoreCloser'),
@@ -213,7 +213,7 @@ function bindGlobus(c: Container, config: AppConfig, observe: GlobusObservers): 
   );
 }
 
-const storeTtls = (config: AppConfig) => ({
+const storeLimits = (config: AppConfig) => ({
   // A session ends at its absolute limit; its tokens are kept a little longer, so the expired
   // session is still found (and its tokens revoked) by the reaper or when the browser comes back.
   sessionLifetimeMs: config.session.absoluteMs,
@@ -233,7 +233,7 @@ function bindMemoryStores(c: Container, config: AppConfig): void {
     },
   });
   c.bind<TokenStore>(TOKENS.TokenStore).toResolvedValue(
-    (cipher: AesGcmCipher) => new InMemoryTokenStore(cipher, storeTtls(config)),
+    (cipher: AesGcmCipher) => new InMemoryTokenStore(cipher, storeLimits(config)),
     [INFRA.Cipher],
   );
   c.bind<SessionDataStore>(INFRA.SessionDataStore).toConstantValue(sessions);
@@ -260,7 +260,7 @@ function bindRedisStores(c: Container, config: AppConfig, modules: NonNullable<O
   const sessions = new RedisSessionStore(redis, { keyPrefix });
   c.bind<RedisConnection>(INFRA.Redis).toConstantValue(redis);
   c.bind<TokenStore>(TOKENS.TokenStore).toResolvedValue(
-    (cipher: AesGcmCipher) => new RedisTokenStore(redis, cipher, { keyPrefix, ...storeTtls(config) }),
+    (cipher: AesGcmCipher) => new RedisTokenStore(redis, cipher, { keyPrefix, ...storeLimits(config) }),
     [INFRA.Cipher],
   );
   c.bind<SessionDataStore>(INFRA.SessionDataStore).toConstantValue(sessions);

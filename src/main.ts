@@ -93,7 +93,7 @@ async function main(): Promise<void> {
     const exit = async (code: number): Promise<void> => {
       if (exiting) return;
       exiting = true;
-      clearInterval(reaper);
+      clearInterval(idleCloser);
       clearTimeout(deadline);
       const closed = await Promise.race([
         Promise.all([app.close(), fake?.close()]).then(
@@ -113,7 +113,7 @@ async function main(): Promise<void> {
     server.close(() => void exit(0));
     // Kept-alive connections become idle as their last response ends; close them as soon as they do.
     server.closeIdleConnections();
-    const reaper = setInterval(() => server.closeIdleConnections(), 50);
+    const idleCloser = setInterval(() => server.closeIdleConnections(), 50);
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
   process.on('SIGINT', () => shutdown('SIGINT'));

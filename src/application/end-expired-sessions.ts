@@ -1,8 +1,7 @@
-import { revocablesOf } from '../domain/token.js';
 import { silentAuthEvents, type AuthEvents } from './ports/auth-events.js';
 import type { IdentityProvider } from './ports/identity-provider.js';
 import type { TokenStore } from './ports/token-store.js';
-import { revokeAll } from './revoke-all.js';
+import { revokeSessionTokens } from './revoke-all.js';
 
 export interface EndedSessions {
   /** Sessions taken from the store (their tokens are gone from it, revoked or not). */
@@ -13,7 +12,7 @@ export interface EndedSessions {
 
 /**
  * Logs out sessions whose lifetime ran out while nobody used them: a browser that never comes
- * back must not leave live tokens at Globus (refresh tokens never expire on their own).
+ * back must not leave live tokens at Globus (refresh tokens stay valid for months).
  */
 export class EndExpiredSessions {
   constructor(
@@ -27,7 +26,7 @@ export class EndExpiredSessions {
     const expired = await this.store.takeExpired(limit);
     let unrevoked = 0;
     for (const user of expired) {
-      const failed = await revokeAll(this.idp, revocablesOf(Object.values(user.tokens)), this.events);
+      const failed = await revokeSessionTokens(this.idp, user, this.events);
       if (failed.length > 0) unrevoked += 1;
     }
     return { ended: expired.length, unrevoked };

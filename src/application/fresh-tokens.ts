@@ -1,14 +1,14 @@
 import { GrantRejected } from '../domain/errors.js';
 import { fail, ok, type Result } from '../domain/result.js';
 import type { SessionId } from '../domain/session-id.js';
-import { revocablesOf, type Token } from '../domain/token.js';
+import type { Token } from '../domain/token.js';
 import type { UserSession } from '../domain/user-session.js';
 import type { LoginSettings } from './login-settings.js';
 import { silentAuthEvents, type AuthEvents } from './ports/auth-events.js';
 import type { Clock } from './ports/clock.js';
 import type { IdentityProvider } from './ports/identity-provider.js';
 import type { TokenStore } from './ports/token-store.js';
-import { revokeAll } from './revoke-all.js';
+import { revokeSessionTokens } from './revoke-all.js';
 
 export type FreshTokenFailure = 'not-logged-in' | 'login-required';
 
@@ -93,7 +93,7 @@ export class FreshTokens {
   /** The grant is dead: revoke what else the session holds, then forget it. */
   private async endSession(session: SessionId): Promise<void> {
     const user = await this.store.getSession(session);
-    if (user) await revokeAll(this.idp, revocablesOf(Object.values(user.tokens)), this.events);
+    if (user) await revokeSessionTokens(this.idp, user, this.events);
     await this.store.clear(session);
   }
 }

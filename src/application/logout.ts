@@ -1,9 +1,8 @@
 import type { SessionId } from '../domain/session-id.js';
-import { revocablesOf } from '../domain/token.js';
 import { silentAuthEvents, type AuthEvents } from './ports/auth-events.js';
 import type { IdentityProvider } from './ports/identity-provider.js';
 import type { TokenStore } from './ports/token-store.js';
-import { revokeAll } from './revoke-all.js';
+import { revokeSessionTokens } from './revoke-all.js';
 
 export interface LogoutOutput {
   /** Globus Auth's logout page; the browser must navigate there itself. */
@@ -24,7 +23,7 @@ export class Logout {
     let unrevoked: string[] = [];
     if (session) {
       const user = await this.store.getSession(session);
-      if (user) unrevoked = await revokeAll(this.idp, revocablesOf(Object.values(user.tokens)), this.events);
+      if (user) unrevoked = await revokeSessionTokens(this.idp, user, this.events);
       await this.store.clear(session);
     }
     return { logoutUrl: this.idp.logoutUrl(), unrevoked };

@@ -1,4 +1,5 @@
-import type { Revocable } from '../domain/token.js';
+import { revocablesOf, type Revocable } from '../domain/token.js';
+import type { UserSession } from '../domain/user-session.js';
 import { silentAuthEvents, type AuthEvents } from './ports/auth-events.js';
 import type { IdentityProvider } from './ports/identity-provider.js';
 
@@ -9,3 +10,7 @@ export async function revokeAll(idp: IdentityProvider, items: readonly Revocable
   const failed = items.filter((_, i) => outcomes[i]?.status === 'rejected').map((item) => item.resourceServer);
   return [...new Set(failed)];
 }
+
+/** Revokes every access and refresh token a session holds; the resource servers Globus would not revoke. */
+export const revokeSessionTokens = (idp: IdentityProvider, user: UserSession, events: AuthEvents = silentAuthEvents): Promise<string[]> =>
+  revokeAll(idp, revocablesOf(Object.values(user.tokens)), events);

@@ -1,4 +1,4 @@
-import { DEFAULT_GLOBUS_RETRIES, DEFAULT_GLOBUS_TIMEOUTS, type GlobusTransport } from './globus-http.js';
+import type { GlobusTransport } from './globus-http.js';
 
 /**
  * Everything the Globus Auth adapters need; secrets come from the environment, never config
@@ -25,12 +25,3 @@ export interface GlobusAuthSettings extends GlobusTransport {
   /** Refetch the JWKS when the cached copy is older than this (default 10 min). */
   readonly jwksMaxAgeMs?: number;
 }
-
-/** Defaults for the settings a deployment rarely changes. */
-export const GLOBUS_AUTH_DEFAULTS = {
-  authUrl: 'https://auth.globus.org/',
-  issuer: 'https://auth.globus.org',
-  clockLeewaySeconds: 60,
-  timeouts: DEFAULT_GLOBUS_TIMEOUTS,
-  retries: DEFAULT_GLOBUS_RETRIES,
-} as const;

@@ -60,8 +60,6 @@ export interface GlobusHttpSettings extends GlobusTransport {
   readonly prefixUrl: string;
 }
 
-export const DEFAULT_GLOBUS_TIMEOUTS = { connectMs: 3000, totalMs: 10_000 } as const;
-export const DEFAULT_GLOBUS_RETRIES = 2;
 export const DEFAULT_RETRY_BASE_DELAY_MS = 500;
 export const DEFAULT_MAX_RETRY_AFTER_MS = 5000;
 export const DEFAULT_USER_AGENT = 'globus-koa-login/0.1.0';

@@ -89,7 +89,7 @@ export class InMemoryTokenStore implements TokenStore {
     return settle(() => this.openSession(session, readLive(this.sessions, session, this.now())));
   }
 
-  /** Takes sessions past their lifetime (a scan of the entries: once a minute, not per request). */
+  /** Takes sessions past their lifetime (a scan of the entries: once a reaper round, not per request). */
   takeExpired(limit: number): Promise<UserSession[]> {
     return settle(() => {
       const now = this.now();

@@ -20,8 +20,8 @@ export function redisUnavailable(cause: unknown): UpstreamUnavailable {
   return error;
 }
 
-/** MULTI/EXEC reports failures per command instead of rejecting; this makes them throw. */
+/** MULTI/EXEC reports failures per command instead of rejecting; this makes them throw, as UpstreamUnavailable('Redis'). */
 export function assertExecOk(results: [error: Error | null, result: unknown][] | null): void {
-  if (results === null) throw new Error('transaction aborted');
-  for (const [error] of results) if (error) throw error;
+  if (results === null) throw redisUnavailable(new Error('transaction aborted'));
+  for (const [error] of results) if (error) throw redisUnavailable(error);
 }

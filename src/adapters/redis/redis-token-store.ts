@@ -23,7 +23,7 @@ export interface RedisTokenStoreOptions {
   readonly maxPendingAttempts: number;
   /** Profiles kept open for `getProfile` (a fixed cost); oldest dropped first. Default 10 000. */
   readonly profileCacheSize?: number;
-  /** Epoch milliseconds, for per-attempt expiry. Default `Date.now`. */
+  /** Epoch milliseconds, for per-attempt expiry and which sessions are due. Default `Date.now`. */
   readonly now?: () => number;
 }
 
@@ -34,8 +34,10 @@ export interface RedisTokenStoreOptions {
  *   `<sha256(state)>.<expiresAt base36>.<sealed attempt>`, capped, `PX attemptTtlMs` from the last put.
  * - `<prefix>lifetimes`: a sorted set of session ids by the end of their lifetime, so that
  *   `takeExpired` finds them without scanning; written beside the record, not atomically with it.
- * The `{<id>}` hash tag puts both keys of a session in one Cluster slot, so `clear` and the
- * take script work in a Cluster too. Tokens and PKCE verifiers are sealed with the cipher;
+ * The `{<id>}` hash tag puts both keys of a session in one Cluster slot, so the scripts and
+ * transactions on one session work in a Cluster too; the lifetimes set is a slot of its own,
+ * updated by separate commands (a failure between them at worst leaves an id the reaper later
+ * drops, or a record it never sees, which then expires by its TTL). Tokens and PKCE verifiers are sealed with the cipher;
  * states are stored only as hashes.
  * Every Redis failure is thrown as UpstreamUnavailable('Redis'). The caller owns the client.
  */
@@ -60,15 +62,16 @@ export class RedisTokenStore implements TokenStore {
     const key = this.attemptsKey(session);
     const expiresAt = this.now() + this.options.attemptTtlMs;
     const entry = `${stateHash(attempt.state)}.${expiresAt.toString(36)}.${this.cipher.encrypt(JSON.stringify(attempt))}`;
-    const results = await callRedis(() =>
-      this.redis
-        .multi()
-        .rpush(key, entry)
-        .ltrim(key, -this.options.maxPendingAttempts, -1)
-        .pexpire(key, this.options.attemptTtlMs)
-        .exec(),
+    await callRedis(async () =>
+      assertExecOk(
+        await this.redis
+          .multi()
+          .rpush(key, entry)
+          .ltrim(key, -this.options.maxPendingAttempts, -1)
+          .pexpire(key, this.options.attemptTtlMs)
+          .exec(),
+      ),
     );
-    assertExecOk(results);
   }
 
   /** Atomically removes and returns the pending login with this state; others stay. */
@@ -94,22 +97,21 @@ export class RedisTokenStore implements TokenStore {
 
   /**
    * Claims the ids due in the lifetimes set (one script: an id goes to one instance only), then
-   * takes each record with GETDEL. An id whose record is already gone (logged out, or kept past
-   * its TTL while no instance ran) is simply dropped from the set.
+   * takes each record with GETDEL. An id whose record is already gone (kept past its TTL while no
+   * instance ran) is dropped from the set; one whose record Redis failed to hand over goes back
+   * into it, due at once, for the next round. A record no configured key opens is deleted, as
+   * logout does.
    */
   async takeExpired(limit: number): Promise<UserSession[]> {
     const claimed: unknown = await callRedis(() => this.redis.eval(TAKE_DUE, 1, this.lifetimesKey(), this.now(), limit));
     const sessions = (Array.isArray(claimed) ? claimed : []).filter((id): id is SessionId => typeof id === 'string');
-    const users = await Promise.all(
-      sessions.map(async (session): Promise<UserSession | undefined> => {
-        this.profiles.forget(session);
-        const results = await callRedis(() => this.redis.multi().getdel(this.sessionKey(session)).del(this.attemptsKey(session)).exec());
-        assertExecOk(results);
-        const sealed = results?.[0]?.[1];
-        return typeof sealed === 'string' ? this.open(sealed, (json) => userSessionSchema.parse(json)) : undefined;
-      }),
-    );
-    return users.filter((user): user is UserSession => user !== undefined);
+    const taken = await Promise.allSettled(sessions.map((session) => this.takeRecord(session)));
+    const untaken = sessions.filter((_, i) => taken[i]?.status === 'rejected');
+    if (untaken.length > 0) {
+      const now = this.now();
+      await callRedis(() => this.redis.zadd(this.lifetimesKey(), ...untaken.flatMap((session) => [now, session])));
+    }
+    return taken.flatMap((outcome) => (outcome.status === 'fulfilled' && outcome.value !== undefined ? [outcome.value] : []));
   }
 
   /**
@@ -153,6 +155,11 @@ export class RedisTokenStore implements TokenStore {
   async rotate(from: SessionId, to: SessionId): Promise<void> {
     if (from === to) return;
     this.profiles.forget(from);
+    // A logged-in `from` (a re-login) leaves the lifetimes set with its record.
+    await Promise.all([this.moveAttempts(from, to), callRedis(() => this.redis.zrem(this.lifetimesKey(), from))]);
+  }
+
+  private async moveAttempts(from: SessionId, to: SessionId): Promise<void> {
     if (!isCluster(this.redis)) {
       await callRedis(() => this.redis.eval(ROTATE, 3, this.attemptsKey(from), this.attemptsKey(to), this.sessionKey(from)));
       return;
@@ -177,6 +184,15 @@ export class RedisTokenStore implements TokenStore {
 
   private sessionKey(session: SessionId): string {
     return `${this.options.keyPrefix}sess:{${session}}`;
+  }
+
+  /** GETDEL of the record (and DEL of its pending logins, same slot): only this caller gets it. */
+  private async takeRecord(session: SessionId): Promise<UserSession | undefined> {
+    this.profiles.forget(session);
+    const results = await callRedis(() => this.redis.multi().getdel(this.sessionKey(session)).del(this.attemptsKey(session)).exec());
+    assertExecOk(results);
+    const sealed = results?.[0]?.[1];
+    return typeof sealed === 'string' ? this.open(sealed, (json) => userSessionSchema.parse(json)) : undefined;
   }
 
   private lifetimesKey(): string {

@@ -8,7 +8,7 @@ export interface SessionReaperOptions {
     info(fields: Record<string, unknown>, message: string): void;
     warn(fields: Record<string, unknown>, message: string): void;
   };
-  /** Sessions per batch; batches repeat until one comes back short. Default 100. */
+  /** Sessions per batch; batches repeat until one comes back short. Default 10: small, so a stop waits for little. */
   readonly batch?: number;
 }
 
@@ -24,7 +24,7 @@ export interface SessionReaper {
  * logged and retried next round (a Redis outage must not crash the app).
  */
 export function startSessionReaper(options: SessionReaperOptions): SessionReaper {
-  const batch = options.batch ?? 100;
+  const batch = options.batch ?? 10;
   let stopped = false;
   let round: Promise<void> | undefined;
 

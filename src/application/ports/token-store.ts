@@ -18,7 +18,7 @@ export interface TokenStore {
   getProfile(session: SessionId): Promise<SessionProfile | undefined>;
   /** Moves pending logins to a new session id (login rotates the id); the old id is left empty. */
   rotate(from: SessionId, to: SessionId): Promise<void>;
-  /** Deletes everything of the session in one step. */
+  /** Deletes everything of the session. */
   clear(session: SessionId): Promise<void>;
   /**
    * Takes (reads and deletes) at most `limit` sessions whose lifetime, counted from `loggedInAt`,

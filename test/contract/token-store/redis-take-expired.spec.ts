@@ -41,4 +41,30 @@ describe('RedisTokenStore.takeExpired with several instances sharing Redis', fun
     expect(await store.takeExpired(10)).to.deep.equal([]);
     expect(await client().zrange(`${keyPrefix}lifetimes`, 0, -1)).to.deep.equal([live]);
   });
+
+  it('puts an id back, due at once, when Redis fails to hand its record over, so the next round takes it', async () => {
+    const keyPrefix = redisForSuite.nextPrefix();
+    const flaky = client().duplicate();
+    try {
+      const realMulti = flaky.multi.bind(flaky);
+      let dropConnection = true;
+      // The claim script succeeds; the GETDEL transaction after it fails, as on a connection lost in between.
+      flaky.multi = ((...args: Parameters<typeof realMulti>) => {
+        const transaction = realMulti(...args);
+        if (dropConnection) transaction.exec = () => Promise.reject(new Error('Connection is closed.'));
+        return transaction;
+      }) as typeof flaky.multi;
+      const store = new RedisTokenStore(flaky, cipher, { keyPrefix, ...SETTINGS });
+      const [session, user] = [aSessionId(), endedUser()];
+      await store.putSession(session, user);
+
+      expect(await store.takeExpired(10)).to.deep.equal([]);
+      expect(await client().zrange(`${keyPrefix}lifetimes`, 0, -1)).to.deep.equal([session]);
+      dropConnection = false;
+      expect(await store.takeExpired(10)).to.deep.equal([user]);
+      expect(await client().exists(`${keyPrefix}sess:{${session}}`)).to.equal(0);
+    } finally {
+      flaky.disconnect();
+    }
+  });
 });

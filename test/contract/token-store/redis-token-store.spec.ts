@@ -118,5 +118,6 @@ describe('RedisTokenStore when Redis is unreachable', function () {
     ['getSession', () => store.getSession(aSessionId())],
     ['rotate', () => store.rotate(aSessionId(), aSessionId())],
     ['clear', () => store.clear(aSessionId())],
+    ['takeExpired', () => store.takeExpired(10)],
   ]);
 });

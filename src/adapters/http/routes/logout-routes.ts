@@ -11,6 +11,7 @@ import type { Render } from '../views.js';
 
 /** GET /logout asks; POST /logout (same-origin, with the CSRF token) revokes, forgets and leaves for Globus. */
 export function logoutRoutes(router: Router, useCases: UseCases, settings: HttpSettings, render: Render, logger: HttpLogger): void {
+  const appOrigin = new URL(settings.baseUrl).origin;
   router.get('/logout', async (ctx) => {
     ctx.set('Cache-Control', 'no-store');
     const user = await useCases.getCurrentUser.execute(sessionIdOf(ctx));
@@ -19,7 +20,7 @@ export function logoutRoutes(router: Router, useCases: UseCases, settings: HttpS
 
   router.post('/logout', async (ctx) => {
     ctx.set('Cache-Control', 'no-store');
-    if (!(await isSameSiteWithToken(ctx, settings))) return respondWithError(ctx, render, 'forbidden');
+    if (!(await isSameSiteWithToken(ctx, appOrigin))) return respondWithError(ctx, render, 'forbidden');
     const { logoutUrl, unrevoked } = await useCases.logout.execute(sessionIdOf(ctx));
     for (const resourceServer of unrevoked) {
       logger.warn({ requestId: requestIdOf(ctx), resourceServer }, 'token revocation failed; token deleted locally');
@@ -30,9 +31,9 @@ export function logoutRoutes(router: Router, useCases: UseCases, settings: HttpS
   });
 }
 
-async function isSameSiteWithToken(ctx: Context, settings: HttpSettings): Promise<boolean> {
+async function isSameSiteWithToken(ctx: Context, appOrigin: string): Promise<boolean> {
   const origin = ctx.get('Origin');
-  if (origin && origin !== new URL(settings.baseUrl).origin) return false;
+  if (origin && origin !== appOrigin) return false;
   // Fetch metadata: only this origin's own pages (or the user typing) may post; a sibling
   // subdomain (same-site) is not this app either.
   const fetchSite = ctx.get('Sec-Fetch-Site');
