@@ -5,23 +5,12 @@ import { profileOf, type SessionProfile, type UserSession } from '../../domain/u
 import { dropExpired, expiryOf, payloadOf, readLive, settle, withExpiry } from './expiring-entries.js';
 import { OpenedProfiles } from '../shared/opened-profiles.js';
 import type { SealingCipher } from '../shared/sealing-cipher.js';
+import { lifetimeEndOf, openSealed, pendingAttemptsLimit, type TokenStoreOptions } from '../shared/token-store-options.js';
 import { type PendingAttempts, pendingAttemptsSchema } from '../shared/token-store-records.js';
 
-export interface InMemoryTokenStoreOptions {
-  /** How long a logged-in session's record is kept from its last `putSession` (reads do not extend it). */
-  readonly sessionTtlMs: number;
-  /** How long a session lasts from its `loggedInAt`; then `takeExpired` hands it out. Default: `sessionTtlMs`. */
-  readonly sessionLifetimeMs?: number;
-  /** Lifetime of a pending login from its `putAttempt`. */
-  readonly attemptTtlMs: number;
-  /** Pending logins kept per session; the oldest is dropped beyond this. Default 5. */
-  readonly maxPendingAttempts?: number;
+export interface InMemoryTokenStoreOptions extends TokenStoreOptions {
   /** How often expired records are swept. Default 60 s. */
   readonly sweepIntervalMs?: number;
-  /** Profiles kept open for `getProfile` (a fixed cost, not per session); oldest dropped first. Default 10 000. */
-  readonly profileCacheSize?: number;
-  /** Epoch milliseconds; injectable for tests. Default `Date.now`. */
-  readonly now?: () => number;
 }
 
 /**
@@ -44,10 +33,7 @@ export class InMemoryTokenStore implements TokenStore {
     private readonly cipher: SealingCipher,
     private readonly options: InMemoryTokenStoreOptions,
   ) {
-    this.maxPendingAttempts = options.maxPendingAttempts ?? 5;
-    if (!Number.isInteger(this.maxPendingAttempts) || this.maxPendingAttempts < 1) {
-      throw new RangeError('maxPendingAttempts must be a positive integer');
-    }
+    this.maxPendingAttempts = pendingAttemptsLimit(options);
     this.profiles = new OpenedProfiles(options.profileCacheSize);
     this.now = options.now ?? Date.now;
     this.sweeper = setInterval(() => this.sweep(), options.sweepIntervalMs ?? 60_000);
@@ -79,8 +65,7 @@ export class InMemoryTokenStore implements TokenStore {
   putSession(session: SessionId, user: UserSession): Promise<void> {
     return settle(() => {
       const sealed = this.cipher.encrypt(JSON.stringify(user));
-      const endsAt = user.loggedInAt + (this.options.sessionLifetimeMs ?? this.options.sessionTtlMs);
-      this.sessions.set(session, withExpiry(this.now() + this.options.sessionTtlMs, withExpiry(endsAt, sealed)));
+      this.sessions.set(session, withExpiry(this.now() + this.options.sessionTtlMs, withExpiry(lifetimeEndOf(user, this.options), sealed)));
     });
   }
 
@@ -167,7 +152,7 @@ export class InMemoryTokenStore implements TokenStore {
   private openSession(session: SessionId, record: string | undefined): UserSession | undefined {
     if (record === undefined) return undefined;
     // Authenticated by AES-GCM and sealed by this process only: no re-validation.
-    const user = this.open(payloadOf(record), (json) => json as UserSession);
+    const user = openSealed(this.cipher, payloadOf(record), (json) => json as UserSession);
     if (user === undefined) this.sessions.delete(session);
     return user;
   }
@@ -175,7 +160,7 @@ export class InMemoryTokenStore implements TokenStore {
   private readAttempts(session: SessionId, now: number): PendingAttempts {
     const sealed = readLive(this.attempts, session, now);
     if (sealed === undefined) return [];
-    const pending = this.open(sealed, (json) => pendingAttemptsSchema.parse(json));
+    const pending = openSealed(this.cipher, sealed, (json) => pendingAttemptsSchema.parse(json));
     if (pending === undefined) this.attempts.delete(session);
     return (pending ?? []).filter((p) => p.e > now);
   }
@@ -189,12 +174,4 @@ export class InMemoryTokenStore implements TokenStore {
     this.attempts.set(session, withExpiry(expiresAt, this.cipher.encrypt(JSON.stringify(pending))));
   }
 
-  /** Decrypts and validates; an unreadable record counts as absent rather than failing every request. */
-  private open<T>(sealed: string, parse: (json: unknown) => T): T | undefined {
-    try {
-      return parse(JSON.parse(this.cipher.decrypt(sealed)));
-    } catch {
-      return undefined;
-    }
-  }
 }

@@ -7,24 +7,13 @@ import { isCluster, type RedisConnection } from './redis-client.js';
 import { assertExecOk, callRedis } from './redis-errors.js';
 import { OpenedProfiles } from '../shared/opened-profiles.js';
 import type { SealingCipher } from '../shared/sealing-cipher.js';
+import { lifetimeEndOf, openSealed, pendingAttemptsLimit, type TokenStoreOptions } from '../shared/token-store-options.js';
 import { loginAttemptSchema, userSessionSchema } from '../shared/token-store-records.js';
 import { PLACE_ATTEMPTS, ROTATE, TAKE_ATTEMPT, TAKE_ALL, TAKE_DUE } from './token-store-scripts.js';
 
-export interface RedisTokenStoreOptions {
+export interface RedisTokenStoreOptions extends TokenStoreOptions {
   /** Namespace of every key, e.g. `globus-login:`. */
   readonly keyPrefix: string;
-  /** How long a logged-in session's record is kept from its last `putSession` (reads do not extend it). */
-  readonly sessionTtlMs: number;
-  /** How long a session lasts from its `loggedInAt`; then `takeExpired` hands it out. Default: `sessionTtlMs`. */
-  readonly sessionLifetimeMs?: number;
-  /** Lifetime of a pending login from its `putAttempt`. */
-  readonly attemptTtlMs: number;
-  /** Pending logins kept per session; the oldest is dropped beyond this. */
-  readonly maxPendingAttempts: number;
-  /** Profiles kept open for `getProfile` (a fixed cost); oldest dropped first. Default 10 000. */
-  readonly profileCacheSize?: number;
-  /** Epoch milliseconds, for per-attempt expiry and which sessions are due. Default `Date.now`. */
-  readonly now?: () => number;
 }
 
 /**
@@ -44,15 +33,14 @@ export interface RedisTokenStoreOptions {
 export class RedisTokenStore implements TokenStore {
   private readonly now: () => number;
   private readonly profiles: OpenedProfiles;
+  private readonly maxPendingAttempts: number;
 
   constructor(
     private readonly redis: RedisConnection,
     private readonly cipher: SealingCipher,
     private readonly options: RedisTokenStoreOptions,
   ) {
-    if (!Number.isInteger(options.maxPendingAttempts) || options.maxPendingAttempts < 1) {
-      throw new RangeError('maxPendingAttempts must be a positive integer');
-    }
+    this.maxPendingAttempts = pendingAttemptsLimit(options);
     this.now = options.now ?? Date.now;
     this.profiles = new OpenedProfiles(options.profileCacheSize);
   }
@@ -67,7 +55,7 @@ export class RedisTokenStore implements TokenStore {
         await this.redis
           .multi()
           .rpush(key, entry)
-          .ltrim(key, -this.options.maxPendingAttempts, -1)
+          .ltrim(key, -this.maxPendingAttempts, -1)
           .pexpire(key, this.options.attemptTtlMs)
           .exec(),
       ),
@@ -80,7 +68,7 @@ export class RedisTokenStore implements TokenStore {
     if (typeof found !== 'string') return undefined;
     const [, expiry, sealed] = splitEntry(found);
     if (parseInt(expiry, 36) <= this.now()) return undefined;
-    const attempt = this.open(sealed, (json) => loginAttemptSchema.parse(json));
+    const attempt = openSealed(this.cipher, sealed, (json) => loginAttemptSchema.parse(json));
     // A hash collision alone must never hand out another login's attempt.
     return attempt?.state === state ? attempt : undefined;
   }
@@ -88,10 +76,9 @@ export class RedisTokenStore implements TokenStore {
   /** Replaces the session's user and restarts its `sessionTtlMs`. */
   async putSession(session: SessionId, user: UserSession): Promise<void> {
     const sealed = this.cipher.encrypt(JSON.stringify(user));
-    const endsAt = user.loggedInAt + (this.options.sessionLifetimeMs ?? this.options.sessionTtlMs);
     // Two keys in two Cluster slots: two commands, sent together.
     await callRedis(() =>
-      Promise.all([this.redis.set(this.sessionKey(session), sealed, 'PX', this.options.sessionTtlMs), this.redis.zadd(this.lifetimesKey(), endsAt, session)]),
+      Promise.all([this.redis.set(this.sessionKey(session), sealed, 'PX', this.options.sessionTtlMs), this.redis.zadd(this.lifetimesKey(), lifetimeEndOf(user, this.options), session)]),
     );
   }
 
@@ -120,7 +107,7 @@ export class RedisTokenStore implements TokenStore {
    */
   async getSession(session: SessionId): Promise<UserSession | undefined> {
     const sealed = await callRedis(() => this.redis.get(this.sessionKey(session)));
-    return sealed === null ? undefined : this.open(sealed, (json) => userSessionSchema.parse(json));
+    return sealed === null ? undefined : openSealed(this.cipher, sealed, (json) => userSessionSchema.parse(json));
   }
 
   /**
@@ -136,7 +123,7 @@ export class RedisTokenStore implements TokenStore {
     }
     const known = this.profiles.get(session, sealed);
     if (known !== undefined) return known;
-    const user = this.open(sealed, (json) => userSessionSchema.parse(json));
+    const user = openSealed(this.cipher, sealed, (json) => userSessionSchema.parse(json));
     if (user === undefined) return undefined;
     const profile = profileOf(user);
     this.profiles.remember(session, sealed, profile);
@@ -192,7 +179,7 @@ export class RedisTokenStore implements TokenStore {
     const results = await callRedis(() => this.redis.multi().getdel(this.sessionKey(session)).del(this.attemptsKey(session)).exec());
     assertExecOk(results);
     const sealed = results?.[0]?.[1];
-    return typeof sealed === 'string' ? this.open(sealed, (json) => userSessionSchema.parse(json)) : undefined;
+    return typeof sealed === 'string' ? openSealed(this.cipher, sealed, (json) => userSessionSchema.parse(json)) : undefined;
   }
 
   private lifetimesKey(): string {
@@ -203,13 +190,6 @@ export class RedisTokenStore implements TokenStore {
     return `${this.options.keyPrefix}att:{${session}}`;
   }
 
-  private open<T>(sealed: string, parse: (json: unknown) => T): T | undefined {
-    try {
-      return parse(JSON.parse(this.cipher.decrypt(sealed)));
-    } catch {
-      return undefined;
-    }
-  }
 }
 
 /** 128 bits of sha256, base64url: identifies the state without storing it. */
