@@ -26,8 +26,8 @@ export interface RedisTokenStoreOptions extends TokenStoreOptions {
  * The `{<id>}` hash tag puts both keys of a session in one Cluster slot, so the scripts and
  * transactions on one session work in a Cluster too; the lifetimes set is a slot of its own,
  * updated by separate commands (a failure between them at worst leaves an id the reaper later
- * drops, or a record it never sees, which then expires by its TTL). Tokens and PKCE verifiers are sealed with the cipher;
- * states are stored only as hashes.
+ * drops, or a record it never sees, which then expires by its TTL). Tokens and PKCE verifiers
+ * are sealed with the cipher; states are stored only as hashes.
  * Every Redis failure is thrown as UpstreamUnavailable('Redis'). The caller owns the client.
  */
 export class RedisTokenStore implements TokenStore {
