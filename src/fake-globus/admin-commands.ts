@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { FAKE_ROUTES } from './route-names.js';
-import type { FaultState } from './faults.js';
+import { MAX_CLOCK_SKEW_SECONDS, type FaultState } from './faults.js';
 
 const route = z.enum(FAKE_ROUTES);
 const status = z.number().int().min(400).max(599);
@@ -15,6 +15,8 @@ export const faultCommand = z.discriminatedUnion('fault', [
   z.object({ fault: z.literal('expireAccessTokens') }),
   z.object({ fault: z.literal('requireConsent'), scopes: z.array(z.string().min(1)).nullable() }),
   z.object({ fault: z.literal('endpointCount'), username: z.string(), count: z.number().int().min(0) }),
+  z.object({ fault: z.literal('clockSkew'), seconds: z.number().int().min(-MAX_CLOCK_SKEW_SECONDS).max(MAX_CLOCK_SKEW_SECONDS) }),
+  z.object({ fault: z.literal('rotateRefreshTokens'), on: z.boolean() }),
   z.object({ fault: z.literal('clear') }),
 ]);
 export type FaultCommand = z.infer<typeof faultCommand>;
@@ -35,6 +37,10 @@ export function applyFaultCommand(faults: FaultState, command: FaultCommand): vo
       return faults.requireConsent(command.scopes);
     case 'endpointCount':
       return faults.setEndpointCount(command.username, command.count);
+    case 'clockSkew':
+      return faults.setClockSkew(command.seconds);
+    case 'rotateRefreshTokens':
+      return faults.rotateRefreshTokens(command.on);
     case 'clear':
       return faults.clear();
   }

@@ -9,7 +9,12 @@ export interface FaultSnapshot {
   tokenLifetimeSeconds: number;
   requiredConsent: string[] | null;
   endpointCounts: Record<string, number>;
+  clockSkewSeconds: number;
+  rotateRefreshTokens: boolean;
 }
+
+/** Largest id_token clock skew, either way: one day. */
+export const MAX_CLOCK_SKEW_SECONDS = 86_400;
 
 function faultResponse(status: number, body: unknown, headers: Record<string, string> | undefined): FaultResponse {
   if (!Number.isInteger(status) || status < 400 || status > 599) throw new RangeError('fault status must be an HTTP error status (400-599)');
@@ -26,6 +31,8 @@ export class FaultState implements FaultControls {
   private readonly errorRates = new Map<FakeRoute, { rate: number; response: FaultResponse }>();
   private lifetime: number;
   private consent: string[] | null = null;
+  private skew = 0;
+  private rotation = false;
 
   constructor(
     private readonly defaultLifetimeSeconds: number,
@@ -73,12 +80,25 @@ export class FaultState implements FaultControls {
     this.endpoints.setCount(identityUsername, n);
   }
 
+  setClockSkew(seconds: number): void {
+    if (!Number.isInteger(seconds) || Math.abs(seconds) > MAX_CLOCK_SKEW_SECONDS) {
+      throw new RangeError(`clock skew must be a whole number of seconds between -${MAX_CLOCK_SKEW_SECONDS} and ${MAX_CLOCK_SKEW_SECONDS}`);
+    }
+    this.skew = seconds;
+  }
+
+  rotateRefreshTokens(on: boolean): void {
+    this.rotation = on;
+  }
+
   clear(): void {
     this.latency.clear();
     this.failures.clear();
     this.errorRates.clear();
     this.lifetime = this.defaultLifetimeSeconds;
     this.consent = null;
+    this.skew = 0;
+    this.rotation = false;
     this.endpoints.resetCounts();
   }
 
@@ -104,6 +124,14 @@ export class FaultState implements FaultControls {
     return this.consent === null ? null : [...this.consent];
   }
 
+  clockSkewSeconds(): number {
+    return this.skew;
+  }
+
+  rotatesRefreshTokens(): boolean {
+    return this.rotation;
+  }
+
   snapshot(): FaultSnapshot {
     const pending = [...this.failures].filter(([, queue]) => queue.length > 0).map(([route, queue]): [FakeRoute, number] => [route, queue.length]);
     const rates = [...this.errorRates].map(([route, { rate, response }]): [FakeRoute, { rate: number; status: number }] => [route, { rate, status: response.status }]);
@@ -114,6 +142,8 @@ export class FaultState implements FaultControls {
       tokenLifetimeSeconds: this.lifetime,
       requiredConsent: this.requiredConsent(),
       endpointCounts: this.endpoints.countsByUsername(),
+      clockSkewSeconds: this.skew,
+      rotateRefreshTokens: this.rotation,
     };
   }
 }

@@ -46,7 +46,8 @@ async function idToken(services: FakeServices, grant: CodeGrant, accessToken: st
   const identity = identityBySub(grant.sub);
   if (identity === undefined) throw new Error(`fake Globus: no identity ${grant.sub}`);
   const granted = new Set(grant.scopes.map((s) => s.base));
-  const iat = Math.floor(services.now() / 1000);
+  // Clock skew shifts only the token's own times; auth_time is when the user really signed in.
+  const iat = Math.floor(services.now() / 1000) + services.faults.clockSkewSeconds();
   const authTime = Math.floor(grant.authTime / 1000);
   const claims: Record<string, unknown> = {
     ...scopedClaims(identity, granted, authTime),
@@ -85,9 +86,14 @@ export async function issueForCode(services: FakeServices, grant: CodeGrant): Pr
   return response;
 }
 
-/** refresh_token grant: a single token at top level, the same refresh token echoed (fact sheet §9). */
+/**
+ * refresh_token grant: a single token at top level, the same refresh token echoed (fact sheet §9);
+ * with rotation on, a new refresh token instead, and the one used retired.
+ */
 export function issueForRefresh(services: FakeServices, grant: TokenGrant, refreshToken: string): TokenResponse {
   const lifetime = services.faults.tokenLifetimeSeconds();
-  const record = services.tokens.issue(grant, lifetime, { echo: refreshToken }, 'refresh_token');
+  const rotate = services.faults.rotatesRefreshTokens();
+  const record = services.tokens.issue(grant, lifetime, rotate ? 'new' : { echo: refreshToken }, 'refresh_token');
+  if (rotate) services.tokens.retireRefreshToken(refreshToken);
   return { ...tokenObject(record, lifetime), other_tokens: [] };
 }

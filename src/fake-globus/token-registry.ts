@@ -26,6 +26,8 @@ export interface AccessTokenRecord extends TokenGrant {
 interface RefreshTokenRecord extends TokenGrant {
   refreshToken: string;
   revoked: boolean;
+  /** Replaced by a rotated one: refused like an unknown token, yet not revoked. */
+  retired: boolean;
 }
 
 export type RefreshMode = 'none' | 'new' | { echo: string };
@@ -57,7 +59,7 @@ export class TokenRegistry {
     };
     if (refresh === 'new') {
       record.refreshToken = newOpaqueToken();
-      this.refresh.set(record.refreshToken, { ...grantOf(grant), refreshToken: record.refreshToken, revoked: false });
+      this.refresh.set(record.refreshToken, { ...grantOf(grant), refreshToken: record.refreshToken, revoked: false, retired: false });
     } else if (refresh !== 'none') {
       record.refreshToken = refresh.echo;
     }
@@ -73,7 +75,13 @@ export class TokenRegistry {
 
   activeRefreshToken(token: string): TokenGrant | undefined {
     const record = this.refresh.get(token);
-    return record !== undefined && !record.revoked ? grantOf(record) : undefined;
+    return record !== undefined && !record.revoked && !record.retired ? grantOf(record) : undefined;
+  }
+
+  /** A rotated-away refresh token stops working; unlike revoke() it is not listed in revokedTokens(). */
+  retireRefreshToken(token: string): void {
+    const record = this.refresh.get(token);
+    if (record !== undefined) record.retired = true;
   }
 
   /**

@@ -108,7 +108,17 @@ export interface FaultControls {
   requireConsent(scopes: string[] | null): void;
   /** How many endpoints `identityUsername` owns (fixtures first, then generated ones). */
   setEndpointCount(identityUsername: string, n: number): void;
-  /** Back to the start-up settings: no latency, no failures, default lifetime and endpoints, no consent. */
+  /**
+   * Shift `iat` and `exp` of every id_token signed from now on by `seconds` (whole, at most a day
+   * either way; positive = Globus's clock ahead of the app's). auth_time and identity_set times stay.
+   */
+  setClockSkew(seconds: number): void;
+  /**
+   * On: a refresh_token grant returns a new refresh token and the one it used stops working (as if
+   * unknown; not counted as revoked). Off: the same refresh token is echoed, as Globus does.
+   */
+  rotateRefreshTokens(on: boolean): void;
+  /** Back to the start-up settings: no latency, no failures, default lifetime and endpoints, no consent, no clock skew, no rotation. */
   clear(): void;
 }
 

@@ -1,7 +1,21 @@
 import { expect } from 'chai';
 import type { Response } from 'got';
+import { decodeJwt } from 'jose';
 import { DEMO_CLIENT } from '../../src/fake-globus/index.js';
-import { basic, endpointSearch, http, JANE, json, loginAs, useTestFake, transferToken, type EndpointListJson } from './helpers.js';
+import {
+  basic,
+  endpointSearch,
+  errorOf,
+  http,
+  JANE,
+  json,
+  loginAs,
+  tokenUrl,
+  useTestFake,
+  transferToken,
+  type EndpointListJson,
+  type TokenJson,
+} from './helpers.js';
 
 describe('fake Globus: admin API under /_fake/', () => {
   describe('by default', () => {
@@ -72,6 +86,37 @@ describe('fake Globus: admin API under /_fake/', () => {
       expect(json<unknown[]>(await http.get(`${fake.url}_fake/requests`))).to.deep.equal([]);
       expect(json<{ latencyMs: unknown }>(await http.get(`${fake.url}_fake/faults`)).latencyMs).to.deep.equal({});
       expect(json<string[]>(await http.get(`${fake.url}_fake/revoked`))).to.deep.equal([tokens.access_token]);
+    });
+
+    it('skews the id_token clock and rotates refresh tokens over HTTP; DELETE /_fake/faults turns both off', async () => {
+      const refresh = (refreshToken: string): Promise<Response<string>> =>
+        http.post(tokenUrl(fake), { headers: { authorization: basic(DEMO_CLIENT) }, form: { grant_type: 'refresh_token', refresh_token: refreshToken } });
+      const set = await postFault([
+        { fault: 'clockSkew', seconds: -600 },
+        { fault: 'rotateRefreshTokens', on: true },
+      ]);
+      expect(set.statusCode).to.equal(200);
+      expect(json<Record<string, unknown>>(set)).to.deep.include({ clockSkewSeconds: -600, rotateRefreshTokens: true });
+
+      const from = Math.floor(Date.now() / 1000);
+      const tokens = await loginAs(fake, JANE, { access_type: 'offline' });
+      expect(decodeJwt(tokens.id_token ?? '').iat).to.be.within(from - 600, Math.floor(Date.now() / 1000) - 600);
+      const first = tokens.refresh_token ?? '';
+      const rotated = json<TokenJson>(await refresh(first)).refresh_token;
+      expect(rotated).to.be.a('string').and.not.equal(first);
+      const reused = await refresh(first);
+      expect([reused.statusCode, errorOf(reused.body)]).to.deep.equal([400, { error: 'invalid_grant' }]);
+
+      const cleared = await http.delete(`${fake.url}_fake/faults`);
+      expect(json<Record<string, unknown>>(cleared)).to.deep.include({ clockSkewSeconds: 0, rotateRefreshTokens: false });
+      const echoed = await refresh(rotated ?? '');
+      expect([echoed.statusCode, json<TokenJson>(echoed).refresh_token]).to.deep.equal([200, rotated]);
+    });
+
+    it('refuses a clock skew beyond a day or not whole, and a rotation flag that is not a boolean', async () => {
+      for (const seconds of [86401, -86401, 1.5]) expect((await postFault({ fault: 'clockSkew', seconds })).statusCode, `${seconds}`).to.equal(400);
+      expect((await postFault({ fault: 'rotateRefreshTokens', on: 'yes' })).statusCode).to.equal(400);
+      expect(json<Record<string, unknown>>(await http.get(`${fake.url}_fake/faults`))).to.deep.include({ clockSkewSeconds: 0, rotateRefreshTokens: false });
     });
 
     it('clears faults with DELETE /_fake/faults', async () => {

@@ -1,14 +1,17 @@
 import { expect } from 'chai';
 import type { Response } from 'got';
+import { decodeJwt, type JWTPayload } from 'jose';
 import { DEMO_CLIENT } from '../../src/fake-globus/index.js';
 import {
   authorizeUrl,
   basic,
   endpointSearch,
+  errorOf,
   http,
   JANE,
   json,
   loginAs,
+  tokenUrl,
   useTestFake,
   transferToken,
   type EndpointListJson,
@@ -38,6 +41,16 @@ describe('fake Globus: fault controls', () => {
       form: { grant_type: 'authorization_code', code: 'nope', redirect_uri: 'http://localhost:5000/login' },
     });
   const search = (token = transferToken(tokens)): Promise<Response<string>> => endpointSearch(fake, token, { filter_scope: 'my-endpoints' });
+  const refresh = (refreshToken: string): Promise<Response<string>> =>
+    http.post(tokenUrl(fake), { headers: { authorization: basic(DEMO_CLIENT) }, form: { grant_type: 'refresh_token', refresh_token: refreshToken } });
+  const transferRefreshToken = (from: TokenJson): string => from.other_tokens[0]?.refresh_token ?? '';
+  const nowSeconds = (): number => Math.floor(Date.now() / 1000);
+  /** A fresh login's id_token claims, and the epoch seconds before and after the login. */
+  const idTokenOfNewLogin = async (): Promise<{ claims: JWTPayload; from: number; to: number }> => {
+    const from = nowSeconds();
+    const login = await loginAs(fake, JANE);
+    return { claims: decodeJwt(login.id_token ?? ''), from, to: nowSeconds() };
+  };
 
   it('is all off by default', async () => {
     expect((await badTokenCall()).statusCode).to.equal(401);
@@ -147,11 +160,67 @@ describe('fake Globus: fault controls', () => {
     expect(json<EndpointListJson>(await search()).DATA).to.have.length(3);
   });
 
+  it('shifts iat and exp of new id_tokens by the clock skew, leaving the sign-in times alone', async () => {
+    fake.faults.setClockSkew(3600);
+    const { claims, from, to } = await idTokenOfNewLogin();
+    expect(claims.iat).to.be.within(from + 3600, to + 3600);
+    expect(claims.exp).to.equal((claims.iat ?? 0) + 172800);
+    expect(claims['last_authentication']).to.be.within(from, to);
+    const [primary] = claims['identity_set'] as Array<{ last_authentication: number }>;
+    expect(primary?.last_authentication).to.be.within(from, to);
+
+    fake.faults.setClockSkew(-90);
+    const behind = await idTokenOfNewLogin();
+    expect(behind.claims.iat).to.be.within(behind.from - 90, behind.to - 90);
+  });
+
+  it('rotates refresh tokens when asked: a new one per grant, the used one refused like an unknown one, yet not revoked', async () => {
+    fake.faults.rotateRefreshTokens(true);
+    const first = transferRefreshToken(tokens);
+    const rotated = await refresh(first);
+    expect(rotated.statusCode).to.equal(200);
+    const second = json<TokenJson>(rotated).refresh_token ?? '';
+    expect(second).to.match(/^Ag[A-Za-z0-9]{90}$/).and.not.equal(first);
+
+    const reused = await refresh(first);
+    const unknown = await refresh('AgUnknown');
+    expect([reused.statusCode, errorOf(reused.body)]).to.deep.equal([unknown.statusCode, errorOf(unknown.body)]);
+    expect(reused.statusCode).to.equal(400);
+    expect(fake.inspect.revokedTokens()).not.to.include(first);
+    expect(fake.inspect.issuedTokens().find((t) => t.refresh_token === first)).to.include({ refreshRevoked: false });
+
+    const next = await refresh(second);
+    expect(next.statusCode).to.equal(200);
+    const third = json<TokenJson>(next);
+    expect(third.refresh_token).to.be.a('string').and.not.equal(second);
+    expect((await refresh(second)).statusCode, 'the second is used up too').to.equal(400);
+    expect((await search(third.access_token)).statusCode).to.equal(200);
+  });
+
+  it('turns clock skew and refresh-token rotation off on clear(): iat is now, the refresh token is echoed and stays usable', async () => {
+    fake.faults.setClockSkew(-3600);
+    fake.faults.rotateRefreshTokens(true);
+    fake.faults.clear();
+
+    const { claims, from, to } = await idTokenOfNewLogin();
+    expect(claims.iat).to.be.within(from, to);
+    const refreshToken = transferRefreshToken(tokens);
+    for (let i = 0; i < 2; i += 1) {
+      const response = await refresh(refreshToken);
+      expect(response.statusCode).to.equal(200);
+      expect(json<TokenJson>(response).refresh_token).to.equal(refreshToken);
+    }
+  });
+
   it('validates its arguments', () => {
     expect(() => fake.faults.setEndpointCount('nobody@example.org', 1)).to.throw(RangeError);
     expect(() => fake.faults.failNext('token', 1, 200)).to.throw(RangeError);
     expect(() => fake.faults.setErrorRate('token', 2, 500)).to.throw(RangeError);
     expect(() => fake.faults.setTokenLifetime(0)).to.throw(RangeError);
     expect(() => fake.faults.setLatency('token', -1)).to.throw(RangeError);
+    expect(() => fake.faults.setClockSkew(86401)).to.throw(RangeError);
+    expect(() => fake.faults.setClockSkew(-86401)).to.throw(RangeError);
+    expect(() => fake.faults.setClockSkew(1.5)).to.throw(RangeError);
+    expect(() => fake.faults.setClockSkew(-86400)).not.to.throw();
   });
 });

@@ -278,5 +278,43 @@ describe('Faults: login resilience (JWKS, outages, replays, restarts, clocks)', 
         });
       }
     });
+
+    describe('through the whole login, with the fake Globus’s id_token clock skewed', () => {
+      const harness = useFaultStack();
+
+      it('logs in when Globus’s clock is 45 s ahead', async () => {
+        const { stack, fake, client } = harness;
+        const linesBefore = logLines(stack).length;
+        fake.faults.setClockSkew(45);
+
+        const { final } = await loginAs(client, stack.appUrl, JANE);
+
+        expect(locationOf(final)).to.equal('/');
+        expect(logLines(stack).slice(linesBefore).filter((l) => l['msg'] === 'id_token rejected')).to.have.length(0);
+      });
+
+      it('refuses the login when Globus’s clock is 150 s ahead: error page, tokens revoked, no session, log line naming the offset', async () => {
+        const { stack, fake, client } = harness;
+        const linesBefore = logLines(stack).length;
+        const sessionsBefore = (await storedSessions(stack)).length;
+        const since = new Date();
+        fake.faults.setClockSkew(150);
+
+        const { final } = await loginAs(client, stack.appUrl, JANE);
+
+        expect(final.statusCode).to.equal(400);
+        expect(final.body).to.contain('Your identity from Globus Auth could not be verified');
+        expect(await storedSessions(stack)).to.have.length(sessionsBefore);
+        const issued = issuedSince(fake, since);
+        expect(issued).to.have.length(2);
+        for (const token of issued) expect(token.revoked, `${token.resource_server} revoked`).to.equal(true);
+        const lines = logLines(stack).slice(linesBefore);
+        expect(lines.some((l) => l['msg'] === 'login' && l['outcome'] === 'id-token-invalid')).to.equal(true);
+        const rejected = lines.filter((l) => l['msg'] === 'id_token rejected');
+        expect(rejected, 'one warning naming the reason').to.have.length(1);
+        expect(rejected[0]?.['level']).to.equal(40);
+        expect(String(rejected[0]?.['reason'])).to.match(/^clock offset: id_token issued 1[45]\d s in the future \(leeway 60 s\); this server's clock is behind Globus's, check NTP$/);
+      });
+    });
   });
 });

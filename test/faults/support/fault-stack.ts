@@ -45,6 +45,8 @@ function facade(url: string, real: () => RunningFakeGlobus): RunningFakeGlobus {
     expireAccessTokens: () => real().faults.expireAccessTokens(),
     requireConsent: (scopes) => real().faults.requireConsent(scopes),
     setEndpointCount: (user, n) => real().faults.setEndpointCount(user, n),
+    setClockSkew: (seconds) => real().faults.setClockSkew(seconds),
+    rotateRefreshTokens: (on) => real().faults.rotateRefreshTokens(on),
     clear: () => real().faults.clear(),
   };
   return { url, inspect, faults, close: () => Promise.resolve() };
@@ -91,14 +93,9 @@ export class ProxiedStackHarness extends StackHarness<ProxiedStack> {
   }
 }
 
-/** startProxiedStack once for the enclosing describe; before each test, on top of StackHarness's reset, the proxy stops rewriting bodies. */
+/** startProxiedStack once for the enclosing describe, reset before each test (see StackHarness). */
 export function useProxiedFaultStack(env: Record<string, string> = {}, options: { globusDown?: boolean } = {}): ProxiedStackHarness {
-  const harness = new ProxiedStackHarness(() => startProxiedStack(env, options));
-  beforeEach(() => {
-    harness.proxy.transformRequestBody = undefined;
-    harness.proxy.transformResponseBody = undefined;
-  });
-  return harness;
+  return new ProxiedStackHarness(() => startProxiedStack(env, options));
 }
 
 /** The app's token store (memory in these suites). */

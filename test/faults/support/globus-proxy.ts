@@ -12,8 +12,6 @@ export interface ProxiedRequest {
   readonly fate: 'forwarded' | ProxyFault;
 }
 
-type BodyTransform = (path: string, body: string) => string;
-
 const readAll = async (stream: IncomingMessage): Promise<string> => {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(chunk as Buffer);
@@ -25,13 +23,10 @@ const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'co
 /**
  * An HTTP proxy in front of the fake Globus, for the network faults the fake cannot make: a
  * connection reset (`resetAndDestroy`, ECONNRESET at the app), a request never answered, or the
- * whole of Globus unreachable (listener closed: ECONNREFUSED). It can also rewrite bodies, e.g. to
- * play a Globus that rotates refresh tokens. Bodies are buffered: Globus's are small.
+ * whole of Globus unreachable (listener closed: ECONNREFUSED). Bodies are buffered: Globus's are small.
  */
 export class GlobusProxy {
   readonly seen: ProxiedRequest[] = [];
-  transformRequestBody: BodyTransform | undefined;
-  transformResponseBody: BodyTransform | undefined;
   private target: URL | undefined;
   private server: Server | undefined;
   private port = 0;
@@ -98,7 +93,7 @@ export class GlobusProxy {
     const path = new URL(req.url ?? '/', 'http://proxy').pathname;
     const fault = this.takeFault(path);
     this.seen.push({ method: req.method ?? '', path, fate: fault ?? 'forwarded' });
-    const received = await readAll(req);
+    const body = await readAll(req);
     if (fault === 'reset') {
       req.socket.resetAndDestroy();
       return;
@@ -108,17 +103,15 @@ export class GlobusProxy {
       res.writeHead(599).end('proxy has no target');
       return;
     }
-    const body = this.transformRequestBody ? this.transformRequestBody(path, received) : received;
     const headers = Object.fromEntries(Object.entries(req.headers).filter(([name]) => !HOP_BY_HOP.has(name)));
     const upstream = httpRequest(
       new URL(req.url ?? '/', this.target),
       { method: req.method, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, agent: false },
       (answer) => {
         void readAll(answer).then((text) => {
-          const out = this.transformResponseBody ? this.transformResponseBody(path, text) : text;
           const kept = Object.fromEntries(Object.entries(answer.headers).filter(([name]) => !HOP_BY_HOP.has(name)));
-          res.writeHead(answer.statusCode ?? 502, { ...kept, 'content-length': String(Buffer.byteLength(out)) });
-          res.end(out);
+          res.writeHead(answer.statusCode ?? 502, { ...kept, 'content-length': String(Buffer.byteLength(text)) });
+          res.end(text);
         });
       },
     );
