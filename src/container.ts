@@ -1,6 +1,7 @@
 import { Container } from 'inversify';
 import { CompleteLogin } from './application/complete-login.js';
 import { EndExpiredSessions } from './application/end-expired-sessions.js';
+import { KeepSessionAlive } from './application/keep-session-alive.js';
 import { FreshTokens } from './application/fresh-tokens.js';
 import { GetCurrentUser } from './application/get-current-user.js';
 import { ListEndpoints } from './application/list-endpoints.js';
@@ -214,9 +215,11 @@ function bindGlobus(c: Container, config: AppConfig, observe: GlobusObservers): 
 }
 
 const storeLimits = (config: AppConfig) => ({
-  // A session ends at its absolute limit; its tokens are kept a little longer, so the expired
-  // session is still found (and its tokens revoked) by the reaper or when the browser comes back.
-  sessionLifetimeMs: config.session.absoluteMs,
+  // A new session ends at its idle limit (the HTTP edge moves that end while it is used, never
+  // past the absolute limit); its tokens are kept a little longer than any session can last, so
+  // the ended session is still found (and its tokens revoked) by the reaper or when the browser
+  // comes back.
+  sessionLifetimeMs: Math.min(config.session.idleMs, config.session.absoluteMs),
   sessionTtlMs: config.session.absoluteMs + EXPIRED_SESSION_GRACE_MS,
   attemptTtlMs: LOGIN_ATTEMPT_TTL_MS,
   maxPendingAttempts: 5,
@@ -301,6 +304,7 @@ function bindUseCases(c: Container): void {
     [Transfer, FreshTokens],
   );
   c.bind(GetCurrentUser).toResolvedValue((store: TokenStore) => new GetCurrentUser(store), [Store]);
+  c.bind(KeepSessionAlive).toResolvedValue((store: TokenStore) => new KeepSessionAlive(store), [Store]);
 }
 
 /** Resolves every use case the HTTP edge drives. */
@@ -311,5 +315,6 @@ export function resolveUseCases(c: Container): UseCases {
     logout: c.get(Logout),
     listEndpoints: c.get(ListEndpoints),
     getCurrentUser: c.get(GetCurrentUser),
+    keepSessionAlive: c.get(KeepSessionAlive),
   };
 }

@@ -29,7 +29,7 @@ export const SETTINGS = {
   'session.secret': { env: 'SESSION_SECRET', doc: 'Cookie signing keys, comma-separated (first signs, all verify). Required outside demo mode.', schema: z.string() },
   'session.idleSeconds': { env: 'SESSION_IDLE_SECONDS', doc: 'A session unused this long is logged out (its tokens revoked).', schema: int(1, 3600 * 24 * 30) },
   'session.absoluteSeconds': { env: 'SESSION_ABSOLUTE_SECONDS', doc: 'A session older than this is logged out, however active.', schema: int(1, 3600 * 24 * 90) },
-  'session.reapSeconds': { env: 'SESSION_REAP_SECONDS', doc: 'How often sessions past SESSION_ABSOLUTE_SECONDS that nobody used again are logged out (their tokens revoked at Globus). At most 600: expired records are kept only an hour for this.', schema: int(1, 600) },
+  'session.reapSeconds': { env: 'SESSION_REAP_SECONDS', doc: 'How often sessions past their idle or absolute limit that nobody came back to are logged out (their tokens revoked at Globus). At most 600: expired records are kept only an hour for this.', schema: int(1, 600) },
   'session.memoryMaxSessions': { env: 'SESSION_MEMORY_MAX', doc: 'Sessions the memory store keeps at most; beyond it the least recently written is logged out (its tokens revoked).', schema: int(1, 10_000_000) },
   'session.store': { env: 'SESSION_STORE', doc: 'Where sessions and tokens live: memory or redis.', schema: z.enum(['memory', 'redis']) },
   'session.redisUrl': { env: 'REDIS_URL', doc: 'Redis URL when SESSION_STORE=redis.', schema: z.string().regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL') },

@@ -22,8 +22,15 @@ export class MapTokenStore implements TokenStore {
     if (found) this.attempts.set(session, list.filter((a) => a !== found));
     return found;
   }
+  /** Each session's end, as the stores keep it: set by the first put, moved by keepAlive. */
+  readonly ends = new Map<SessionId, number>();
+
   async putSession(session: SessionId, user: UserSession): Promise<void> {
+    if (!this.sessions.has(session)) this.ends.set(session, user.loggedInAt + this.lifetimeMs);
     this.sessions.set(session, user);
+  }
+  async keepAlive(session: SessionId, until: number): Promise<void> {
+    if (this.sessions.has(session)) this.ends.set(session, until);
   }
   async getSession(session: SessionId): Promise<UserSession | undefined> {
     return this.sessions.get(session);
@@ -36,15 +43,17 @@ export class MapTokenStore implements TokenStore {
     this.attempts.set(to, this.attempts.get(from) ?? []);
     this.attempts.delete(from);
     this.sessions.delete(from);
+    this.ends.delete(from);
   }
   async clear(session: SessionId): Promise<void> {
     this.attempts.delete(session);
     this.sessions.delete(session);
+    this.ends.delete(session);
   }
-  /** Every session whose `loggedInAt + lifetimeMs` has passed by `now()`. */
+  /** Every session whose end has passed by `now()`. */
   async takeExpired(limit: number): Promise<UserSession[]> {
-    const due = [...this.sessions].filter(([, user]) => user.loggedInAt + this.lifetimeMs <= this.now()).slice(0, limit);
-    for (const [session] of due) this.sessions.delete(session);
+    const due = [...this.sessions].filter(([session]) => (this.ends.get(session) ?? Number.POSITIVE_INFINITY) <= this.now()).slice(0, limit);
+    for (const [session] of due) void this.clear(session);
     return due.map(([, user]) => user);
   }
 }

@@ -6,7 +6,9 @@ import type { UseCases } from './use-cases.js';
 
 /**
  * Enforces the idle and absolute session limits: an expired session is logged out for real,
- * its tokens revoked and deleted, the moment it is seen.
+ * its tokens revoked and deleted, the moment it is seen. A session in use tells the token store
+ * its new end (idle limit from now, never past the absolute one), so the reaper, which logs out
+ * sessions nobody comes back to, leaves it alone.
  */
 export function sessionLifetime(settings: HttpSettings, useCases: UseCases, logger: HttpLogger): Middleware {
   return async (ctx, next) => {
@@ -17,7 +19,11 @@ export function sessionLifetime(settings: HttpSettings, useCases: UseCases, logg
       logger.info({ requestId: requestIdOf(ctx), unrevoked }, 'session expired');
       await restartSession(ctx);
     } else if (age) {
-      markSeen(ctx, now, settings.sessionIdleMs);
+      const sid = sessionIdOf(ctx);
+      if (markSeen(ctx, now, settings.sessionIdleMs) && sid) {
+        const absoluteEnd = now - age.sinceCreated + settings.sessionAbsoluteMs;
+        await useCases.keepSessionAlive.execute(sid, Math.min(now + settings.sessionIdleMs, absoluteEnd));
+      }
       csrfTokenOf(ctx, now); // forms on this session's pages need one
     }
     await next();

@@ -128,11 +128,14 @@ export function sessionAge(ctx: Context, now: number): { sinceCreated: number; s
 /**
  * Records activity, at most once a minute (or a quarter of the idle limit, when that is shorter)
  * so reads do not rewrite the store every request yet an active session never looks idle.
+ * True when it did.
  */
-export function markSeen(ctx: Context, now: number, idleMs: number): void {
+export function markSeen(ctx: Context, now: number, idleMs: number): boolean {
   const s = session(ctx);
   const every = Math.min(60_000, Math.floor(idleMs / 4));
-  if (s?.sid && (s.seenAt === undefined || now - s.seenAt > every)) s.seenAt = now;
+  if (!s?.sid || (s.seenAt !== undefined && now - s.seenAt <= every)) return false;
+  s.seenAt = now;
+  return true;
 }
 
 /** The session's CSRF token for forms, when it has one. */

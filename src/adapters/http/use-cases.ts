@@ -1,5 +1,6 @@
 import type { CompleteLogin } from '../../application/complete-login.js';
 import type { GetCurrentUser } from '../../application/get-current-user.js';
+import type { KeepSessionAlive } from '../../application/keep-session-alive.js';
 import type { ListEndpoints } from '../../application/list-endpoints.js';
 import type { Logout } from '../../application/logout.js';
 import type { StartLogin } from '../../application/start-login.js';
@@ -11,4 +12,5 @@ export interface UseCases {
   readonly logout: Pick<Logout, 'execute'>;
   readonly listEndpoints: Pick<ListEndpoints, 'execute'>;
   readonly getCurrentUser: Pick<GetCurrentUser, 'execute'>;
+  readonly keepSessionAlive: Pick<KeepSessionAlive, 'execute'>;
 }

@@ -61,11 +61,24 @@ export class InMemoryTokenStore implements TokenStore {
     });
   }
 
-  /** Replaces the session's user and restarts its `sessionTtlMs`. */
+  /** Replaces the session's user and restarts its `sessionTtlMs`; a replaced user keeps the session's end. */
   putSession(session: SessionId, user: UserSession): Promise<void> {
     return settle(() => {
+      const now = this.now();
       const sealed = this.cipher.encrypt(JSON.stringify(user));
-      this.sessions.set(session, withExpiry(this.now() + this.options.sessionTtlMs, withExpiry(lifetimeEndOf(user, this.options), sealed)));
+      const existing = readLive(this.sessions, session, now);
+      const endsAt = existing === undefined ? lifetimeEndOf(user, this.options) : expiryOf(existing);
+      this.sessions.set(session, withExpiry(now + this.options.sessionTtlMs, withExpiry(endsAt, sealed)));
+    });
+  }
+
+  /** Moves the session's end; its record, and how long that is kept, stay as they are. */
+  keepAlive(session: SessionId, until: number): Promise<void> {
+    return settle(() => {
+      const entry = this.sessions.get(session);
+      const record = readLive(this.sessions, session, this.now());
+      if (entry === undefined || record === undefined) return;
+      this.sessions.set(session, withExpiry(expiryOf(entry), withExpiry(until, payloadOf(record))));
     });
   }
 

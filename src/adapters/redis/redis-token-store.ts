@@ -73,13 +73,21 @@ export class RedisTokenStore implements TokenStore {
     return attempt?.state === state ? attempt : undefined;
   }
 
-  /** Replaces the session's user and restarts its `sessionTtlMs`. */
+  /** Replaces the session's user and restarts its `sessionTtlMs`; a replaced user keeps the session's end (ZADD NX). */
   async putSession(session: SessionId, user: UserSession): Promise<void> {
     const sealed = this.cipher.encrypt(JSON.stringify(user));
     // Two keys in two Cluster slots: two commands, sent together.
     await callRedis(() =>
-      Promise.all([this.redis.set(this.sessionKey(session), sealed, 'PX', this.options.sessionTtlMs), this.redis.zadd(this.lifetimesKey(), lifetimeEndOf(user, this.options), session)]),
+      Promise.all([
+        this.redis.set(this.sessionKey(session), sealed, 'PX', this.options.sessionTtlMs),
+        this.redis.zadd(this.lifetimesKey(), 'NX', lifetimeEndOf(user, this.options), session),
+      ]),
     );
+  }
+
+  /** Moves the session's end, only while it is in the lifetimes set (ZADD XX): a session taken or logged out stays gone. */
+  async keepAlive(session: SessionId, until: number): Promise<void> {
+    await callRedis(() => this.redis.zadd(this.lifetimesKey(), 'XX', until, session));
   }
 
   /**

@@ -6,9 +6,9 @@ export interface TokenStoreOptions {
   /** How long a logged-in session's record is kept from its last `putSession` (reads do not extend it). */
   readonly sessionTtlMs: number;
   /**
-   * How long a session lasts from its `loggedInAt`; then `takeExpired` hands it out. Default:
-   * `sessionTtlMs`. The composition root keeps records an hour longer than this, so the reaper
-   * still finds them.
+   * How long a new session lasts from its `loggedInAt` unless `keepAlive` moves its end; then
+   * `takeExpired` hands it out. Default: `sessionTtlMs`. The composition root keeps records an
+   * hour longer than any session can last, so the reaper still finds them.
    */
   readonly sessionLifetimeMs?: number;
   /** Lifetime of a pending login from its `putAttempt`. */
@@ -28,7 +28,7 @@ export function pendingAttemptsLimit(options: TokenStoreOptions): number {
   return limit;
 }
 
-/** When `takeExpired` may hand this session out (epoch ms). */
+/** When `takeExpired` may hand a new session out (epoch ms), until `keepAlive` moves it. */
 export const lifetimeEndOf = (user: UserSession, options: TokenStoreOptions): number =>
   user.loggedInAt + (options.sessionLifetimeMs ?? options.sessionTtlMs);
 

@@ -46,6 +46,42 @@ export function describeTakeExpired(make: (settings: TokenStoreSettings) => Prom
       expect(await subject.store.takeExpired(10)).to.deep.equal([]);
     });
 
+    it('leaves a session kept alive past its first end until the end keepAlive set', async () => {
+      const subject = await make(SETTINGS);
+      const session = aSessionId();
+      const user = ended(subject);
+      await subject.store.putSession(session, user);
+      const now = subject.now?.() ?? Date.now();
+      await subject.store.keepAlive(session, now + 60_000);
+      expect(await subject.store.takeExpired(10)).to.deep.equal([]);
+      expect(await subject.store.getSession(session)).to.deep.equal(user);
+      await subject.store.keepAlive(session, now - 1);
+      expect(await subject.store.takeExpired(10)).to.deep.equal([user]);
+    });
+
+    it('keeps an end set by keepAlive when the user is replaced (a token refresh)', async () => {
+      const subject = await make(SETTINGS);
+      const session = aSessionId();
+      const user = ended(subject);
+      await subject.store.putSession(session, user);
+      await subject.store.keepAlive(session, (subject.now?.() ?? Date.now()) + 60_000);
+      await subject.store.putSession(session, { ...aUserSession(), loggedInAt: user.loggedInAt });
+      expect(await subject.store.takeExpired(10)).to.deep.equal([]);
+    });
+
+    it('does nothing on keepAlive for a session without a user: never logged in, logged out, or already taken', async () => {
+      const subject = await make(SETTINGS);
+      const [never, loggedOut, taken] = [aSessionId(), aSessionId(), aSessionId()];
+      await subject.store.putSession(loggedOut, ended(subject));
+      await subject.store.clear(loggedOut);
+      await subject.store.putSession(taken, ended(subject));
+      expect(await subject.store.takeExpired(10)).to.have.length(1);
+      const later = (subject.now?.() ?? Date.now()) + 60_000;
+      for (const session of [never, loggedOut, taken]) await subject.store.keepAlive(session, later);
+      for (const session of [never, loggedOut, taken]) expect(await subject.store.getSession(session)).to.equal(undefined);
+      expect(await subject.store.takeExpired(10)).to.deep.equal([]);
+    });
+
     it('counts from loggedInAt, not from the last putSession: refreshed tokens do not extend the lifetime', async () => {
       const subject = await make(SETTINGS);
       const session = aSessionId();

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
 import { EndExpiredSessions } from '../../../src/application/end-expired-sessions.js';
+import { KeepSessionAlive } from '../../../src/application/keep-session-alive.js';
 import { asSessionId } from '../../../src/domain/session-id.js';
 import type { UserSession } from '../../../src/domain/user-session.js';
 import { FakeIdentityProvider, JANE, token } from '../../fakes/fake-identity-provider.js';
@@ -42,6 +43,12 @@ describe('EndExpiredSessions', () => {
       'access-transfer.api.globus.org-older',
     ]);
     expect(await store.getSession(asSessionId('live'))).to.not.equal(undefined);
+  });
+
+  it('leaves a session alone whose end KeepSessionAlive moved', async () => {
+    await new KeepSessionAlive(store).execute(asSessionId('old'), NOW + 60_000);
+    expect(await new EndExpiredSessions(idp, store).execute(10)).to.deep.equal({ ended: 1, unrevoked: 0 });
+    expect(await store.getSession(asSessionId('old'))).to.not.equal(undefined);
   });
 
   it('ends no more than the limit at a time', async () => {
