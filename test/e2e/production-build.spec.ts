@@ -7,7 +7,7 @@ import { generateKey } from '../../src/adapters/crypto/keys.js';
 import { startFakeGlobus } from '../../src/fake-globus/index.js';
 import { BrowserClient, locationOf } from '../support/browser-client.js';
 import { loginAs } from '../support/login-flow.js';
-import { freePort, spawnBuilt, waitForHttp, type SpawnedApp } from '../support/spawn-app.js';
+import { freePort, globusModeEnv, spawnBuilt, waitForHttp, type SpawnedApp } from '../support/spawn-app.js';
 
 /** Login, the home page, the endpoints and logout: templates, config, Globus calls and the session store of the bundle. */
 async function fullFlow(appUrl: string, identity: string, name: string): Promise<number> {
@@ -131,19 +131,7 @@ describe('The production build (npm run build, then node dist/main.mjs)', functi
     const client = { client_id: 'b1b2c3d4-0000-4000-8000-000000000001', client_secret: randomBytes(24).toString('base64url'), name: 'Bundle under test' };
     const globus = await startFakeGlobus({ port: 0, clients: [{ ...client, redirect_uris: [`${appUrl}/login`] }] });
     try {
-      app = spawnBuilt(built.main, {
-        NODE_ENV: 'production',
-        SESSION_STORE: 'memory',
-        PORT: String(port),
-        BASE_URL: appUrl,
-        GLOBUS_CLIENT_ID: client.client_id,
-        GLOBUS_CLIENT_SECRET: client.client_secret,
-        GLOBUS_AUTH_URL: globus.url,
-        GLOBUS_TRANSFER_URL: globus.url,
-        SESSION_SECRET: randomBytes(32).toString('base64url'),
-        TOKEN_ENCRYPTION_KEYS: generateKey(),
-        LOG_LEVEL: 'warn',
-      });
+      app = spawnBuilt(built.main, { NODE_ENV: 'production', SESSION_STORE: 'memory', ...globusModeEnv(appUrl, globus.url, client) });
       await waitForHttp(`${appUrl}/healthz`, app);
       expect(app.output()).to.contain('Globus mode');
       expect(await fullFlow(appUrl, 'ahmed@globusid.org', 'Ahmed')).to.equal(50);

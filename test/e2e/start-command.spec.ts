@@ -1,9 +1,8 @@
 import { expect } from 'chai';
-import { generateKey } from '../../src/adapters/crypto/keys.js';
 import { startFakeGlobus, type RunningFakeGlobus } from '../../src/fake-globus/index.js';
 import { BrowserClient, locationOf } from '../support/browser-client.js';
 import { loginAs } from '../support/login-flow.js';
-import { freePort, spawnApp, waitForHttp, type SpawnedApp } from '../support/spawn-app.js';
+import { freePort, globusModeEnv, spawnApp, waitForHttp, type SpawnedApp } from '../support/spawn-app.js';
 
 /** Login, endpoints and logout through a running process, as a user of `npm start` would. */
 async function fullFlow(appUrl: string, identity: string): Promise<{ endpoints: number; logoutLocation: string }> {
@@ -49,17 +48,7 @@ describe('The start command (src/main.ts as a process)', function () {
       const appUrl = `http://127.0.0.1:${port}`;
       globus = await startFakeGlobus({ port: 0, clients: [{ ...client, redirect_uris: [`${appUrl}/login`] }] });
       try {
-        app = spawnApp({
-          PORT: String(port),
-          BASE_URL: appUrl,
-          GLOBUS_CLIENT_ID: client.client_id,
-          GLOBUS_CLIENT_SECRET: client.client_secret,
-          GLOBUS_AUTH_URL: globus.url,
-          GLOBUS_TRANSFER_URL: globus.url,
-          SESSION_SECRET: 'a-session-secret-for-this-test',
-          TOKEN_ENCRYPTION_KEYS: generateKey(),
-          LOG_LEVEL: 'warn',
-        });
+        app = spawnApp(globusModeEnv(appUrl, globus.url, client));
         await waitForHttp(`${appUrl}/healthz`, app);
         expect(app.output()).to.contain('Globus mode');
         const { endpoints } = await fullFlow(appUrl, 'ahmed@globusid.org');

@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
+import { generateKey } from '../../src/adapters/crypto/keys.js';
 
 /** A free loopback port (the OS picks one, we release it and hand it on). */
 export async function freePort(): Promise<number> {
@@ -10,6 +12,19 @@ export async function freePort(): Promise<number> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
 }
+
+/** The environment of the app in Globus mode against a fake Globus at `globusUrl`, with fresh secrets. */
+export const globusModeEnv = (appUrl: string, globusUrl: string, client: { client_id: string; client_secret: string }): Record<string, string> => ({
+  PORT: new URL(appUrl).port,
+  BASE_URL: appUrl,
+  GLOBUS_CLIENT_ID: client.client_id,
+  GLOBUS_CLIENT_SECRET: client.client_secret,
+  GLOBUS_AUTH_URL: globusUrl,
+  GLOBUS_TRANSFER_URL: globusUrl,
+  SESSION_SECRET: randomBytes(32).toString('base64url'),
+  TOKEN_ENCRYPTION_KEYS: generateKey(),
+  LOG_LEVEL: 'warn',
+});
 
 export interface SpawnedApp {
   readonly child: ChildProcess;
