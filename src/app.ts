@@ -9,7 +9,7 @@ import { buildContainer, INFRA, loadOptionalAdapters, metricsOf, resolveUseCases
 import { requestLogContext } from './logger.js';
 import { APP_ROOT } from './paths.js';
 
-export const TEMPLATES_DIR = join(APP_ROOT, 'templates/');
+const TEMPLATES_DIR = join(APP_ROOT, 'templates/');
 
 export interface AssembledApp {
   readonly koa: Koa;
@@ -18,7 +18,7 @@ export interface AssembledApp {
   close(): Promise<void>;
 }
 
-export const httpSettingsFrom = (config: AppConfig): HttpSettings => ({
+const httpSettingsFrom = (config: AppConfig): HttpSettings => ({
   appName: config.appName,
   mode: config.mode,
   baseUrl: config.baseUrl,

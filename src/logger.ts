@@ -22,7 +22,7 @@ export function requestLogContext(): Middleware {
 }
 
 /** Field names whose values are secrets wherever they appear; logged as `[redacted]`. */
-export const REDACTED_PATHS = [
+const REDACTED_PATHS = [
   'authorization',
   'cookie',
   'headers.authorization',

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
  * The nearest ancestor directory of `moduleUrl`'s file that holds a package.json. Counting `../`
  * from a module's own file breaks once esbuild moves the code into dist/; this does not.
  */
-export function packageRootOf(moduleUrl: string): string {
+function packageRootOf(moduleUrl: string): string {
   const start = dirname(fileURLToPath(moduleUrl));
   for (let dir = start; ; dir = dirname(dir)) {
     if (existsSync(join(dir, 'package.json'))) return dir;

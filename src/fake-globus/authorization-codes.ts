@@ -15,7 +15,7 @@ export interface CodeGrant {
   codeChallengeMethod?: 'S256' | 'plain';
 }
 
-export const CODE_TTL_MS = 10 * 60 * 1000;
+const CODE_TTL_MS = 10 * 60 * 1000;
 
 /** Single-use authorization codes with a 10-minute lifetime. */
 export class AuthorizationCodes {

@@ -1,7 +1,7 @@
 import { ENTITY_TYPES, type EndpointDocument, type EntityType } from './endpoint-document.js';
 import { fulltextRank, searchTerms } from './fulltext.js';
 
-export const FILTER_SCOPES = [
+const FILTER_SCOPES = [
   'all',
   'my-endpoints',
   'my-gcp-endpoints',
@@ -26,9 +26,9 @@ export interface EndpointSearchQuery {
   offset: number;
 }
 
-export const DEFAULT_LIMIT = 25;
-export const MAX_LIMIT = 100;
-export const RESULT_CEILING = 1000;
+const DEFAULT_LIMIT = 25;
+const MAX_LIMIT = 100;
+const RESULT_CEILING = 1000;
 
 export type QueryParse = { ok: true; query: EndpointSearchQuery } | { ok: false; message: string };
 

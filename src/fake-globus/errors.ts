@@ -57,7 +57,7 @@ export interface TransferError {
   [extra: string]: unknown;
 }
 
-export function transferResource(path: string): string {
+function transferResource(path: string): string {
   return path.replace(/^\/v0\.10(?=\/)/, '');
 }
 

@@ -4,7 +4,7 @@ import { ROUTE_PATHS } from './route-names.js';
 import type { FakeServices } from './services.js';
 
 /** Discovery document with every URL pointing at this fake (pitfall 6); issuer stays the configured one. */
-export function openidConfiguration(origin: string, issuer: string): Record<string, unknown> {
+function openidConfiguration(origin: string, issuer: string): Record<string, unknown> {
   const at = (path: string): string => new URL(path, origin).toString();
   return {
     issuer,

@@ -3,7 +3,7 @@
 export const AUTH_RESOURCE_SERVER = 'auth.globus.org';
 export const TRANSFER_RESOURCE_SERVER = 'transfer.api.globus.org';
 export const TRANSFER_ALL_SCOPE = 'urn:globus:auth:scope:transfer.api.globus.org:all';
-export const OFFLINE_ACCESS = 'offline_access';
+const OFFLINE_ACCESS = 'offline_access';
 
 export interface RequestedScope {
   /** As requested, dependent scopes included, whitespace normalised. */
@@ -44,7 +44,7 @@ export function splitScopes(raw: string): string[] | null {
   return out;
 }
 
-export function resourceServerOf(base: string): string | null {
+function resourceServerOf(base: string): string | null {
   if (OIDC_SCOPES.has(base)) return AUTH_RESOURCE_SERVER;
   return URN_SCOPE.exec(base)?.[1] ?? URL_SCOPE.exec(base)?.[1] ?? null;
 }

@@ -27,7 +27,7 @@ const session = (ctx: Context): KoaSessionObject | null => (ctx as unknown as Wi
 export const EXPIRED_SESSION_GRACE_MS = 60 * 60 * 1000;
 
 /** Cookie name: `__Host-` only over https, where browsers enforce Secure, Path=/ and no Domain. */
-export const sessionCookieName = (settings: HttpSettings): string => (settings.secureCookies ? '__Host-sid' : 'sid');
+const sessionCookieName = (settings: HttpSettings): string => (settings.secureCookies ? '__Host-sid' : 'sid');
 
 /**
  * koa-session with an external store: signed, HttpOnly, SameSite=Lax, Secure under https.

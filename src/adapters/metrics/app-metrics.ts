@@ -23,7 +23,7 @@ export interface AppMetricsOptions {
   readonly now?: () => number;
 }
 
-export const METRIC_PREFIX = 'globus_login_';
+const METRIC_PREFIX = 'globus_login_';
 
 const HTTP_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 const GLOBUS_BUCKETS = [0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20];

@@ -3,7 +3,7 @@ import type { AppMetrics } from './app-metrics.js';
 import { methodLabel } from './labels.js';
 
 /** The route template @koa/router matched (e.g. `/endpoints`, `/static/:file`), never the raw URL. */
-export function routeLabel(ctx: Context): string {
+function routeLabel(ctx: Context): string {
   const matched: unknown = (ctx as unknown as { _matchedRoute?: unknown })._matchedRoute;
   if (typeof matched === 'string' && matched !== '') return matched;
   if (matched instanceof RegExp) return String(matched);

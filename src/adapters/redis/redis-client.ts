@@ -49,7 +49,7 @@ export function createRedisConnection(url: string, options: RedisClientOptions =
  * every node connection (command and connect timeouts, one retry, capped backoff). User,
  * password and TLS (`rediss://`) come from `url`; its host and port are ignored.
  */
-export function createRedisCluster(url: string, nodes: readonly HostPort[], options: RedisClientOptions = {}): Cluster {
+function createRedisCluster(url: string, nodes: readonly HostPort[], options: RedisClientOptions = {}): Cluster {
   const maxDelay = options.maxReconnectDelayMs ?? 5000;
   const parsed = new URL(url);
   const cluster = new Cluster(

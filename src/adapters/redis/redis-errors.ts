@@ -13,7 +13,7 @@ export async function callRedis<T>(operation: () => Promise<T>): Promise<T> {
   }
 }
 
-export function redisUnavailable(cause: unknown): UpstreamUnavailable {
+function redisUnavailable(cause: unknown): UpstreamUnavailable {
   const timedOut = cause instanceof Error && /timed out|timeout/i.test(cause.message);
   const error = new UpstreamUnavailable('Redis', timedOut);
   Object.defineProperty(error, 'cause', { value: cause, enumerable: false });
