@@ -3,6 +3,7 @@
  *
  *   baseline   bare node:http, fixed page            (child process)
  *   koa-floor  a bare Koa app, the same fixed page   (child process: the floor of any Koa app)
+ *   app-redis  the same app with SESSION_STORE=redis  (child, when Redis answers: the index-redis row)
  *   fake       the fake Globus, standalone           (child: src/fake-globus/main.ts)
  *   app        the app in Globus mode, production    (child: src/main.ts, memory store, LOG_LEVEL=silent)
  *   this       the load generator (autocannon + a flow driver), alone in its event loop
@@ -22,6 +23,7 @@ import { bundleApp } from './lib/bundle.js';
 import { runFlows, type FlowRun } from './lib/flow-driver.js';
 import { keepAliveAgent, send } from './lib/http-client.js';
 import { runLoad } from './lib/load.js';
+import { BENCH_REDIS_URL, deleteRedisKeys, redisReachable } from './lib/redis.js';
 import { cpuTimeMs, freePort, machineBusyMs, REPO_ROOT, rssMb, selfCpuTimeMs, spawnNode, waitFor200, type Child } from './lib/processes.js';
 import { median, type ScenarioResult } from './lib/stats.js';
 import { avoidableHits, formatSummary, readProfile, summarize, type ProfileSummary } from './profile-summary.js';
@@ -66,9 +68,10 @@ const log = (line: string): void => console.log(line);
 const children: Child[] = [];
 
 // ---------------------------------------------------------------- processes
-const [baselinePort, koaFloorPort, fakePort, appPort, profiledPort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
+const [baselinePort, koaFloorPort, fakePort, appPort, profiledPort, redisAppPort] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort(), freePort()]);
 const appUrl = `http://127.0.0.1:${appPort}`;
 const profiledUrl = `http://127.0.0.1:${profiledPort}`;
+const redisAppUrl = `http://127.0.0.1:${redisAppPort}`;
 const baselineUrl = `http://127.0.0.1:${baselinePort}/`;
 const koaFloorUrl = `http://127.0.0.1:${koaFloorPort}/`;
 const fakeUrl = `http://127.0.0.1:${fakePort}/`;
@@ -79,7 +82,7 @@ const client = {
 };
 
 /** The app as production runs it: Globus mode against the fake, memory store, no log output. */
-const appEnv = (port: number, baseUrl: string, globusUrl = fakeUrl): Record<string, string> => ({
+const appEnv = (port: number, baseUrl: string, globusUrl = fakeUrl, overrides: Record<string, string> = {}): Record<string, string> => ({
   NODE_ENV: 'production',
   PORT: String(port),
   BASE_URL: baseUrl,
@@ -91,6 +94,7 @@ const appEnv = (port: number, baseUrl: string, globusUrl = fakeUrl): Record<stri
   TOKEN_ENCRYPTION_KEYS: randomBytes(32).toString('base64url'),
   SESSION_STORE: 'memory',
   LOG_LEVEL: 'silent',
+  ...overrides,
 });
 
 /** The standalone fake Globus with the bench's confidential client registered. */
@@ -98,7 +102,7 @@ const fakeEnv = (port: number): Record<string, string> => ({
   FAKE_GLOBUS_PORT: String(port),
   FAKE_GLOBUS_HOST: '127.0.0.1',
   FAKE_GLOBUS_CLIENTS: JSON.stringify([
-    { client_id: client.clientId, client_secret: client.clientSecret, redirect_uris: [`${appUrl}/login`, `${profiledUrl}/login`], name: 'Bench' },
+    { client_id: client.clientId, client_secret: client.clientSecret, redirect_uris: [`${appUrl}/login`, `${profiledUrl}/login`, `${redisAppUrl}/login`], name: 'Bench' },
   ]),
 });
 
@@ -291,8 +295,8 @@ try {
   if (direct.status !== 200) throw new Error(`fake endpoint_search: ${direct.status}`);
 
   /** Runs a scenario; CPU of each process is read from `mark()` (the end of the warm-up) to the end. */
-  const measure = async (name: string, run: (mark: () => void) => Promise<ScenarioResult>): Promise<ScenarioResult> => {
-    const pids = { app: app.process.pid, fake: fake.process.pid, floors: [baseline.process.pid, koaFloor.process.pid] };
+  const measure = async (name: string, run: (mark: () => void) => Promise<ScenarioResult>, server: Child = app): Promise<ScenarioResult> => {
+    const pids = { app: server.process.pid, fake: fake.process.pid, floors: [baseline.process.pid, koaFloor.process.pid] };
     // The two floors share the "base" column: only the one under load uses CPU.
     const floorsCpu = (): number => pids.floors.reduce((sum: number, pid) => sum + cpuTimeMs(pid), 0);
     const read = () => ({ app: cpuTimeMs(pids.app), fake: cpuTimeMs(pids.fake), baseline: floorsCpu(), self: selfCpuTimeMs(), machine: machineBusyMs(), at: performance.now() });
@@ -331,6 +335,28 @@ try {
   );
   indexRun.ratioTo = 'koa-floor';
   indexRun.ratio = indexRun.rate / koaFloorRun.rate;
+  // The same page with the Redis store, as a production deployment runs it (one GET per request;
+  // redis-server's own CPU shows in the "other" column). Skipped, and said so, without Redis.
+  if (await redisReachable()) {
+    const keyPrefix = `bench-${randomBytes(4).toString('hex')}:`;
+    const env = appEnv(redisAppPort, redisAppUrl, fakeUrl, { SESSION_STORE: 'redis', REDIS_URL: BENCH_REDIS_URL, REDIS_KEY_PREFIX: keyPrefix });
+    const { child: redisApp } = await startChild('app (redis)', bundle.file, env, `${redisAppUrl}/healthz`, [], false);
+    try {
+      const redisSession = await loginFlow(agent, { ...targets, appUrl: redisAppUrl });
+      const run = await measure(
+        'index-redis',
+        (mark) => runLoad({ name: 'index-redis', description: 'GET / as index, with SESSION_STORE=redis', url: `${redisAppUrl}/`, headers: { cookie: redisSession.cookie }, ...loadWith(mark) }),
+        redisApp,
+      );
+      run.ratioTo = 'index';
+      run.ratio = run.rate / indexRun.rate;
+    } finally {
+      await stopChild(redisApp);
+      await deleteRedisKeys(keyPrefix);
+    }
+  } else {
+    log(`  index-redis    skipped: no Redis at ${BENCH_REDIS_URL}`);
+  }
   if (opts.decompose) {
     // The floor under the index request: Koa with every middleware and a JSON body, but no session
     // (health probes are routed before the session middleware) and no page.
