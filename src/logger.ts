@@ -1,13 +1,11 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { hostname } from 'node:os';
 import type { Middleware } from 'koa';
 import { pino, type Logger } from 'pino';
+import { currentRequestScope, runInRequestScope } from './request-scope.js';
 
 /** The request a log line is written during: whatever the HTTP edge put in `state.requestId`. */
-const currentRequest = new AsyncLocalStorage<{ readonly state: unknown }>();
-
 const requestIdNow = (): string | undefined => {
-  const state = currentRequest.getStore()?.state;
+  const state = currentRequestScope()?.state;
   const id: unknown = typeof state === 'object' && state !== null ? (state as Record<string, unknown>)['requestId'] : undefined;
   return typeof id === 'string' && id !== '' ? id : undefined;
 };
@@ -18,7 +16,7 @@ const requestIdNow = (): string | undefined => {
  * author forgot to add it. Must run outside the middleware that assigns the id.
  */
 export function requestLogContext(): Middleware {
-  return (ctx, next) => currentRequest.run(ctx, next);
+  return (ctx, next) => runInRequestScope({ state: ctx.state }, next);
 }
 
 /** Field names whose values are secrets wherever they appear; logged as `[redacted]`. */

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import Koa from 'koa';
 import type { AddressInfo } from 'node:net';
 import { Writable } from 'node:stream';
+import { globusBudgetDeadline, runWithGlobusBudget } from '../../src/adapters/globus/call-budget.js';
 import { createLogger, requestLogContext } from '../../src/logger.js';
 
 function capture(): { sink: Writable; lines: () => Record<string, unknown>[] } {
@@ -25,10 +26,17 @@ describe('Logger', () => {
       (ctx.state as Record<string, unknown>)['requestId'] = 'abcdef0123456789';
       await next();
     });
+    let deadlineInside: number | undefined;
     app.use(async (ctx) => {
       logger.info({}, 'inside, before an await');
       await new Promise((resolve) => setTimeout(resolve, 5));
       logger.warn({ requestId: 'explicit' }, 'an explicit id wins');
+      // The Globus call budget shares the request's scope: entering it keeps the log context.
+      await runWithGlobusBudget(1000, async () => {
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        deadlineInside = globusBudgetDeadline();
+        logger.info({}, 'inside a Globus budget');
+      });
       ctx.body = 'ok';
     });
     const server = app.listen(0, '127.0.0.1');
@@ -39,9 +47,12 @@ describe('Logger', () => {
       await new Promise((resolve) => server.close(resolve));
     }
     logger.info({}, 'outside any request');
-    const [inside, explicit, outside] = lines();
+    const [inside, explicit, budgeted, outside] = lines();
     expect(inside).to.include({ msg: 'inside, before an await', requestId: 'abcdef0123456789' });
     expect(explicit).to.include({ msg: 'an explicit id wins', requestId: 'explicit' });
+    expect(budgeted).to.include({ msg: 'inside a Globus budget', requestId: 'abcdef0123456789' });
+    expect(deadlineInside).to.be.a('number');
+    expect(globusBudgetDeadline()).to.equal(undefined);
     expect(outside).to.not.have.property('requestId');
   });
 

@@ -1,4 +1,4 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { currentRequestScope, runInRequestScope } from '../../request-scope.js';
 
 /**
  * A time budget shared by every Globus call made while serving one browser request. Each call
@@ -7,17 +7,15 @@ import { AsyncLocalStorage } from 'node:async_hooks';
  */
 export const DEFAULT_GLOBUS_REQUEST_BUDGET_MS = 25_000;
 
-const budgets = new AsyncLocalStorage<{ readonly deadline: number }>();
-
 /** Runs `work` with at most `ms` for all its Globus calls (an enclosing budget still applies). */
 export function runWithGlobusBudget<T>(ms: number, work: () => Promise<T>): Promise<T> {
-  const outer = budgets.getStore()?.deadline ?? Number.POSITIVE_INFINITY;
-  return budgets.run({ deadline: Math.min(Date.now() + ms, outer) }, work);
+  const outer = currentRequestScope()?.deadline ?? Number.POSITIVE_INFINITY;
+  return runInRequestScope({ deadline: Math.min(Date.now() + ms, outer) }, work);
 }
 
 /** The epoch-ms deadline of the current budget, if the caller runs inside one. */
 export function globusBudgetDeadline(): number | undefined {
-  return budgets.getStore()?.deadline;
+  return currentRequestScope()?.deadline;
 }
 
 /** Koa-compatible middleware giving each request one budget for its Globus calls. */
