@@ -68,7 +68,10 @@ export class InMemoryTokenStore implements TokenStore {
       const sealed = this.cipher.encrypt(JSON.stringify(user));
       const existing = readLive(this.sessions, session, now);
       const endsAt = existing === undefined ? lifetimeEndOf(user, this.options) : expiryOf(existing);
-      this.sessions.set(session, withExpiry(now + this.options.sessionTtlMs, withExpiry(endsAt, sealed)));
+      const entry = withExpiry(now + this.options.sessionTtlMs, withExpiry(endsAt, sealed));
+      this.sessions.set(session, entry);
+      // The next page reads this profile at once (login redirects to it): no need to open the record again.
+      this.profiles.remember(session, payloadOf(entry), profileOf(user));
     });
   }
 

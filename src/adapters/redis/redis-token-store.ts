@@ -83,6 +83,8 @@ export class RedisTokenStore implements TokenStore {
         this.redis.zadd(this.lifetimesKey(), 'NX', lifetimeEndOf(user, this.options), session),
       ]),
     );
+    // The next page reads this profile at once (login redirects to it): no need to open the record again.
+    this.profiles.remember(session, sealed, profileOf(user));
   }
 
   /** Moves the session's end, only while it is in the lifetimes set (ZADD XX): a session taken or logged out stays gone. */

@@ -52,15 +52,26 @@ describe('InMemoryTokenStore', () => {
       return { opened, store: new InMemoryTokenStore(counting, { sessionTtlMs: 1000, attemptTtlMs: 1000, ...options }) };
     };
 
-    it('opens a stored record once however often its profile is read, and the profile carries no token', async () => {
+    it('reads the profile of a session it just wrote without opening its record, and the profile carries no token', async () => {
       const { opened, store } = countingStore();
       const session = aSessionId();
       const user = aUserSession();
       await store.putSession(session, user);
       for (let i = 0; i < 3; i += 1) expect(await store.getProfile(session)).to.deep.equal(profileOf(user));
-      expect(opened.count).to.equal(1);
+      expect(opened.count).to.equal(0);
       expect(await store.getSession(session)).to.deep.equal(user);
-      expect(opened.count).to.equal(2);
+      expect(opened.count).to.equal(1);
+      store.close();
+    });
+
+    it('opens a record once however often its profile is read, once activity has moved the session\'s end', async () => {
+      const { opened, store } = countingStore();
+      const session = aSessionId();
+      const user = aUserSession();
+      await store.putSession(session, user);
+      await store.keepAlive(session, 900);
+      for (let i = 0; i < 3; i += 1) expect(await store.getProfile(session)).to.deep.equal(profileOf(user));
+      expect(opened.count).to.equal(1);
       store.close();
     });
 
@@ -84,15 +95,17 @@ describe('InMemoryTokenStore', () => {
       store.close();
     });
 
-    it('keeps at most profileCacheSize profiles open, so memory does not grow with readers', async () => {
+    it('keeps at most profileCacheSize profiles open, so memory does not grow with sessions', async () => {
       const { opened, store } = countingStore({ profileCacheSize: 2 });
       const sessions = [aSessionId(), aSessionId(), aSessionId()];
       for (const session of sessions) await store.putSession(session, aUserSession());
-      for (const session of sessions) await store.getProfile(session);
+      await store.getProfile(sessions[1] ?? aSessionId());
       await store.getProfile(sessions[2] ?? aSessionId());
-      expect(opened.count).to.equal(3);
+      expect(opened.count).to.equal(0);
       await store.getProfile(sessions[0] ?? aSessionId()); // dropped as the oldest: opened again
-      expect(opened.count).to.equal(4);
+      expect(opened.count).to.equal(1);
+      await store.getProfile(sessions[1] ?? aSessionId()); // pushed out by sessions[0]
+      expect(opened.count).to.equal(2);
       store.close();
     });
   });
@@ -119,11 +132,14 @@ describe('InMemoryTokenStore', () => {
           return cipher.decrypt(sealed);
         },
       };
-      const store = new InMemoryTokenStore(retiring, { sessionTtlMs: 1000, attemptTtlMs: 1000 });
+      // A process's keys never change, so this is simulated; a one-profile cache and a second
+      // session make getProfile open the record rather than answer the profile it wrote.
+      const store = new InMemoryTokenStore(retiring, { sessionTtlMs: 1000, attemptTtlMs: 1000, profileCacheSize: 1 });
       const session = aSessionId();
       const attempt = anAttempt();
       await store.putSession(session, aUserSession());
       await store.putAttempt(session, attempt);
+      await store.putSession(aSessionId(), aUserSession());
       keyRetired = true;
       expect(await store.getProfile(session)).to.equal(undefined);
       expect(await store.getSession(session)).to.equal(undefined);

@@ -57,6 +57,9 @@ describe('RedisTokenStore', function () {
       expect(await reader.getProfile(session)).to.deep.equal(profileOf(user));
       expect(await reader.getProfile(session)).to.deep.equal(profileOf(user));
       expect(opened).to.equal(1);
+      await reader.putSession(session, user);
+      expect(await reader.getProfile(session)).to.deep.equal(profileOf(user));
+      expect(opened).to.equal(1); // its own write: the profile is known without opening the record
       await writer.putSession(session, replacement);
       expect(await reader.getProfile(session)).to.deep.equal(profileOf(replacement));
       await writer.clear(session);
