@@ -52,8 +52,10 @@ describe('AesGcmCipher', () => {
       expect(sealed.length).to.be.below(json.length / 2);
     });
 
-    it('leaves a short plaintext uncompressed (v1)', () => {
+    it('leaves a plaintext under 512 bytes uncompressed (v1), such as a pending login', () => {
       expect(new AesGcmCipher([key1]).encrypt('a'.repeat(100))).to.match(/^v1\./);
+      expect(new AesGcmCipher([key1]).encrypt('a'.repeat(511))).to.match(/^v1\./);
+      expect(new AesGcmCipher([key1]).encrypt('a'.repeat(512))).to.match(/^v1z\./);
     });
 
     it('uses a fresh IV each time', () => {
@@ -90,7 +92,8 @@ describe('AesGcmCipher', () => {
     it("throws 'tampered' when the compression mark was added or removed", () => {
       const plain = cipher.encrypt(SECRET);
       expect(decryptError(cipher, plain.replace(/^v1\./, 'v1z.')).kind).to.equal('tampered');
-      const deflated = cipher.encrypt('a'.repeat(500));
+      const deflated = cipher.encrypt('a'.repeat(600));
+      expect(deflated).to.match(/^v1z\./);
       expect(decryptError(cipher, deflated.replace(/^v1z\./, 'v1.')).kind).to.equal('tampered');
     });
 
