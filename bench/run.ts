@@ -521,15 +521,15 @@ if (login && rs512 && baselineRow && baselineCpu) {
 // product owner to decide on: they hold wherever the floors do, so they are comparable across
 // hosts. Reported beside the issue's, never enforced (not even under --strict).
 const proposedBudgets: Budget[] = [];
-const share = (r: ScenarioResult, of: ScenarioResult): string => `${((100 * r.rate) / of.rate).toFixed(1)}% (${r.rate.toFixed(0)} vs ${of.rate.toFixed(0)})`;
+const rateShare = (r: ScenarioResult, of: ScenarioResult): string => `${((100 * r.rate) / of.rate).toFixed(1)}% (${r.rate.toFixed(0)} vs ${of.rate.toFixed(0)})`;
 const koaFloorRow = byName('koa-floor');
 if (index && koaFloorRow) {
-  proposedBudgets.push({ name: 'index vs the Koa floor', target: `≥ ${PROPOSED.indexOfKoaFloor * 100}% of a bare Koa app's req/s`, measured: share(index, koaFloorRow), pass: index.rate >= PROPOSED.indexOfKoaFloor * koaFloorRow.rate });
+  proposedBudgets.push({ name: 'index vs the Koa floor', target: `≥ ${PROPOSED.indexOfKoaFloor * 100}% of a bare Koa app's req/s`, measured: rateShare(index, koaFloorRow), pass: index.rate >= PROPOSED.indexOfKoaFloor * koaFloorRow.rate });
   proposedBudgets.push({ name: 'index tail', target: `p99 ≤ ${PROPOSED.indexTail} × p50 at 50 connections`, measured: `${(index.p99Ms / index.p50Ms).toFixed(1)} × (${index.p99Ms.toFixed(1)} / ${index.p50Ms.toFixed(1)} ms)`, pass: index.p99Ms <= PROPOSED.indexTail * index.p50Ms && opts.connections >= 50 });
 }
 const transferFloorRow = byName('transfer-floor');
 if (endpoints && transferFloorRow) {
-  proposedBudgets.push({ name: 'endpoints vs the Transfer floor', target: `≥ ${PROPOSED.endpointsOfTransferFloor * 100}% of bare node:http making the same call`, measured: share(endpoints, transferFloorRow), pass: endpoints.rate >= PROPOSED.endpointsOfTransferFloor * transferFloorRow.rate });
+  proposedBudgets.push({ name: 'endpoints vs the Transfer floor', target: `≥ ${PROPOSED.endpointsOfTransferFloor * 100}% of bare node:http making the same call`, measured: rateShare(endpoints, transferFloorRow), pass: endpoints.rate >= PROPOSED.endpointsOfTransferFloor * transferFloorRow.rate });
 }
 if (login && ceiling !== undefined) {
   proposedBudgets.push({ name: 'login vs the ceiling', target: `≥ ${PROPOSED.loginOfCeiling * 100}% of the login ceiling, 0 errors`, measured: `${((100 * login.rate) / ceiling).toFixed(1)}% (${login.rate.toFixed(0)} vs ${ceiling.toFixed(0)} logins/s)`, pass: login.rate >= PROPOSED.loginOfCeiling * ceiling && login.errors === 0 });
